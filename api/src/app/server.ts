@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Config } from '../config/config';
+import type { Context } from '../graphql/context';
+import { formatError } from '../graphql/errors';
+import { attachRealtime } from '../graphql/realtime';
+import { createSchema } from '../graphql/schema';
+import { createLogger, Logger } from '../shared/logger';
+import { createServices, Services } from './services';
+
+export interface RunningApi {
+  /** http://host:port as reachable from this machine. */
+  url: string;
+  port: number;
+  services: Services;
+  /** Graceful shutdown: stop accepting, drain HTTP and WebSocket connections, close stores. */
+  close(): Promise<void>;
+}
+
+const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+
+function serveClient(app: express.Express, dist: string | undefined, logger: Logger) {
+  if (!dist || !existsSync(join(dist, 'index.html'))) {
+    logger.warn('no built client to serve (run `npm run build -w client`)', { dist });
+    return;
+  }
+  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/graphql|\/healthz).*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
+}
+
+export async function startApi(config: Config, logger = createLogger('api', config.logLevel)): Promise<RunningApi> {
+  const services = await createServices(config, logger);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
+  const trust = app.get('trust proxy fn');
+  const httpServer: Server = createServer(app);
+  const schema = await createSchema(services.pubsub);
+  const realtime = attachRealtime(httpServer, schema, services, trust);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    const health = await services.health();
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
+    context: async ({ req }): Promise<Context> => {
+      const token = bearer(req.headers.authorization);
+      return {
+        em: services.orm.em.fork(),
+        session: token ? await services.auth.authenticate(token) : undefined,
+        ip: (req.ip ?? 'unknown').replace(/^::ffff:/, ''),
+        services,
+      };
+    },
+  }));
+  serveClient(app, config.clientDist, logger);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    services,
+    close() {
+      closed ??= (async () => {
+        await realtime.close();
+        await apollo.stop();
+        await services.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type Redis from 'ioredis';
+import { AuthService } from '../auth/auth.service';
+import { MemoryRateLimitStore, RedisRateLimitStore } from '../auth/rate-limit-store';
+import { MemorySessionStore, RedisSessionStore } from '../auth/session-store';
+import type { Config } from '../config/config';
+import { openDatabase } from '../db/orm';
+import { connectRedis } from '../infra/redis';
+import { MemoryPresenceStore, RedisPresenceStore } from '../presence/presence-store';
+import { PresenceService } from '../presence/presence.service';
+import { createMemoryPubSub, createRedisPubSub } from '../pubsub/pubsub';
+import type { AppPubSub } from '../pubsub/topics';
+import type { Logger } from '../shared/logger';
+import { UsersService } from '../users/users.service';
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  database: { kind: string; ok: boolean; error?: string };
+  pubsub: { kind: 'in-process' | 'redis'; ok: boolean; error?: string };
+}
+
+/** The domain services and the infrastructure they stand on, built once per api process. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  orm: MikroORM;
+  pubsub: AppPubSub;
+  users: UsersService;
+  auth: AuthService;
+  presence: PresenceService;
+  health(): Promise<Health>;
+  close(): Promise<void>;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+  try {
+    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2000))]);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: errorText(error) };
+  }
+}
+
+export async function createServices(config: Config, logger: Logger): Promise<Services> {
+  const redis: Redis[] = [];
+  const orm = await openDatabase(config.database);
+  try {
+    let stores;
+    let pubsub: AppPubSub;
+    if (config.redisUrl) {
+      const [main, publisher, subscriber] = await Promise.all(
+        ['main', 'pub', 'sub'].map((name) => connectRedis(config.redisUrl!, name)));
+      redis.push(main, publisher, subscriber);
+      stores = {
+        sessions: new RedisSessionStore(main),
+        limits: new RedisRateLimitStore(main),
+        presence: new RedisPresenceStore(main),
+      };
+      pubsub = createRedisPubSub(publisher, subscriber);
+    } else {
+      stores = { sessions: new MemorySessionStore(), limits: new MemoryRateLimitStore(), presence: new MemoryPresenceStore() };
+      pubsub = createMemoryPubSub();
+    }
+    const users = new UsersService();
+    const auth = new AuthService(users, stores.sessions, stores.limits, pubsub, config);
+    const presence = new PresenceService(stores.presence, users, pubsub);
+
+    return {
+      config, logger, orm, pubsub, users, auth, presence,
+      async health() {
+        const database = { kind: config.database.kind, ...(await probe(() => orm.em.getConnection().execute('select 1'))) };
+        const bus = config.redisUrl
+          ? { kind: 'redis' as const, ...(await probe(() => redis[0].ping())) }
+          : { kind: 'in-process' as const, ok: true };
+        return { status: database.ok && bus.ok ? 'ok' : 'degraded', database, pubsub: bus };
+      },
+      async close() {
+        await Promise.allSettled(redis.map((client) => client.quit()));
+        await orm.close(true);
+      },
+    };
+  } catch (error) {
+    redis.forEach((client) => client.disconnect());
+    await orm.close(true);
+    throw error;
+  }
+}

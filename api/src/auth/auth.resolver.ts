@@ -1,0 +1,23 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { AuthedContext, Context } from '../graphql/context';
+import { AuthPayload, LoginInput, RegisterInput } from './auth.types';
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
+  register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return ctx.services.auth.register(ctx.em, input);
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Signs in; repeated failures are rate-limited (RATE_LIMITED).' })
+  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return ctx.services.auth.login(ctx.em, input, ctx.ip);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Revokes the current session everywhere and closes its realtime connections.' })
+  async logout(@Ctx() ctx: AuthedContext): Promise<boolean> {
+    await ctx.services.auth.logout(ctx.session.tokenHash);
+    return true;
+  }
+}

@@ -1,0 +1,123 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Everything the api reads from its environment, validated once at boot. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Public base URL printed at start (defaults to http://host:port). */
+  publicUrl: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
+  /** Redis URL for pub/sub, sessions, presence and rate limits; undefined = in-process. */
+  redisUrl?: string;
+  /** Unique name of this api node (presence bookkeeping in scale-out). */
+  nodeId: string;
+  sessionTtlSeconds: number;
+  login: { maxFailures: number; windowSeconds: number };
+  /** Folder of the built Angular app to serve, or undefined to serve none. */
+  clientDist?: string;
+  /** Kurento URL of an external media server; undefined = start the embedded one. */
+  kmsUrl?: string;
+  recordingsDir: string;
+  /** Proxies whose X-Forwarded-For is trusted (express "trust proxy" value). */
+  trustProxy: string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example for every setting.`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string, fallback: string): string;
+  str(name: string): string | undefined;
+  str(name: string, fallback?: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.str(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+}
+
+const absolute = (path: string, base: string) => (isAbsolute(path) ? path : resolve(base, path));
+
+/** Reads and validates the configuration; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const r = new Reader(env);
+  const host = r.str('HOST', '127.0.0.1');
+  const port = r.int('PORT', 4000, 0, 65535);
+  const dataDir = absolute(r.str('DATA_DIR', 'data'), cwd);
+
+  const databaseUrl = r.url('DATABASE_URL', ['mysql:', 'sqlite:']);
+  let database: Config['database'] = { kind: 'sqlite', file: resolve(dataDir, 'onair.db') };
+  if (databaseUrl?.startsWith('mysql:')) database = { kind: 'mysql', url: databaseUrl };
+  else if (databaseUrl?.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
+    database = { kind: 'sqlite', file: file === ':memory:' ? file : absolute(file, cwd) };
+  }
+
+  const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const config: Config = {
+    host,
+    port,
+    publicUrl: r.str('PUBLIC_URL', `http://${displayHost}:${port}`),
+    dataDir,
+    database,
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    nodeId: r.str('NODE_ID', `api-${process.pid}-${Math.random().toString(36).slice(2, 8)}`),
+    sessionTtlSeconds: r.int('SESSION_TTL_SECONDS', 7 * 24 * 3600, 1, 365 * 24 * 3600),
+    login: {
+      maxFailures: r.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+      windowSeconds: r.int('LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+    },
+    clientDist: r.str('CLIENT_DIST') === 'none' ? undefined
+      : absolute(r.str('CLIENT_DIST', resolve(__dirname, '../../../../client/dist/client/browser')), cwd),
+    kmsUrl: r.url('KMS_URL', ['ws:', 'wss:']),
+    recordingsDir: absolute(r.str('RECORDINGS_DIR', resolve(dataDir, 'recordings')), cwd),
+    trustProxy: (r.str('TRUST_PROXY', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124090218 } from './Migration20261124090218';
+
+/** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
+export const mysqlMigrations: MigrationObject[] = [
+  { name: 'Migration20261124090218', class: Migration20261124090218 },
+];

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124090214 } from './Migration20261124090214';
+
+/** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
+export const sqliteMigrations: MigrationObject[] = [
+  { name: 'Migration20261124090214', class: Migration20261124090214 },
+];

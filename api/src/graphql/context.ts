@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { AuthChecker } from 'type-graphql';
+import type { Session } from '../auth/session-store';
+import type { Services } from '../app/services';
+import { unauthenticated } from '../shared/errors';
+
+/** What every resolver gets: a fresh entity manager, the caller's session (if any) and the services. */
+export interface Context {
+  em: EntityManager;
+  session?: Session;
+  /** The caller's address, after trusted proxies. */
+  ip: string;
+  services: Services;
+}
+
+export type AuthedContext = Context & { session: Session };
+
+export const authChecker: AuthChecker<Context> = ({ context }) => context.session !== undefined;
+
+/** The caller's session, or UNAUTHENTICATED; for resolvers that need the user without @Authorized. */
+export function requireSession(context: Context): Session {
+  if (!context.session) throw unauthenticated();
+  return context.session;
+}

@@ -1,0 +1,56 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { AuthenticationError, AuthorizationError, ArgumentValidationError } from 'type-graphql';
+import { AppError, ErrorCode } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+
+/** Codes graphql-js, Apollo and type-graphql already set that are safe to pass to clients. */
+const PASSED_THROUGH = new Set<string>([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'UNAUTHENTICATED',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+]);
+
+interface ValidationIssue {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationIssue[];
+}
+
+function flatten(issues: ValidationIssue[], prefix = ''): { field: string; problems: string[] }[] {
+  return issues.flatMap((issue) => [
+    ...(issue.constraints ? [{ field: prefix + issue.property, problems: Object.values(issue.constraints) }] : []),
+    ...flatten(issue.children ?? [], `${prefix}${issue.property}.`),
+  ]);
+}
+
+/**
+ * Maps any error raised while executing an operation to what the client sees: domain errors keep
+ * their code and message, framework errors get a stable code, anything else is masked and logged.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const fields = flatten(original.extensions.validationErrors as ValidationIssue[]);
+    const message = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ') || 'Invalid input';
+    return { ...base, message, extensions: { code: ErrorCode.BadUserInput, fields } };
+  }
+  if (original instanceof AuthenticationError) {
+    return { ...base, message: 'You must be signed in to do this', extensions: { code: ErrorCode.Unauthenticated } };
+  }
+  if (original instanceof AuthorizationError) {
+    return { ...base, extensions: { code: ErrorCode.Forbidden } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASSED_THROUGH.has(code)) {
+    return { ...base, extensions: { code } };
+  }
+  if (original instanceof GraphQLError && !original.originalError && !code) {
+    // A graphql-js error about the request itself (e.g. a variable of the wrong type).
+    return { ...base, extensions: { code: ErrorCode.BadUserInput } };
+  }
+  logger.error('unexpected error in operation', { path: formatted.path, error: original });
+  return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.Internal } };
+}

@@ -1,0 +1,119 @@
+import type { Server as HttpServer } from 'node:http';
+import { WebSocketServer, WebSocket } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Session } from '../auth/session-store';
+import type { Services } from '../app/services';
+import { clientAddress, TrustFn } from '../http/client-address';
+import { Topic } from '../pubsub/topics';
+import type { Context } from './context';
+import { formatError } from './errors';
+
+/** Close codes the browser app acts on. */
+export enum RealtimeCloseCode {
+  /** The token in connectionParams is unknown, revoked or expired: sign in again. */
+  Unauthorized = 4401,
+  GoingAway = 1001,
+}
+
+interface ConnectionState {
+  session?: Session;
+  ip: string;
+  /** Settles once presence has counted this connection (so the close can't overtake it). */
+  counted?: Promise<void>;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+type Extra = { socket: WebSocket; request: import('node:http').IncomingMessage; state?: ConnectionState };
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * graphql-ws on the api's HTTP server (same port and path as HTTP GraphQL). Authenticates the
+ * token in connectionParams, counts presence per connection, closes connections whose session is
+ * revoked or expires, and gives each operation a fresh entity manager.
+ */
+export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, services: Services, trust: TrustFn) {
+  const { logger } = services;
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const byToken = new Map<string, Set<WebSocket>>();
+  const closing = new Set<Promise<void>>();
+  const reformat = (error: GraphQLError) => {
+    const formatted = formatError(error.toJSON(), error, logger);
+    return new GraphQLError(formatted.message, { path: error.path, nodes: error.nodes, extensions: formatted.extensions });
+  };
+
+  const revoked = services.pubsub.subscribe(Topic.SessionRevoked);
+  void (async () => {
+    for await (const { tokenHash } of revoked) {
+      for (const socket of byToken.get(tokenHash) ?? []) socket.close(RealtimeCloseCode.Unauthorized, 'Session revoked');
+    }
+  })();
+
+  const untrack = (state: ConnectionState, socket: WebSocket) => {
+    clearTimeout(state.expiryTimer);
+    const set = state.session && byToken.get(state.session.tokenHash);
+    set?.delete(socket);
+    if (set?.size === 0) byToken.delete(state.session!.tokenHash);
+  };
+
+  const disposer = useServer<Record<string, unknown>, Extra>({
+    schema,
+    context: (ctx): Context => ({
+      em: services.orm.em.fork(),
+      session: ctx.extra.state?.session,
+      ip: ctx.extra.state?.ip ?? 'unknown',
+      services,
+    }),
+    onConnect: async (ctx) => {
+      const { socket, request } = ctx.extra;
+      const state: ConnectionState = { ip: clientAddress(request, trust) };
+      ctx.extra.state = state;
+      const token = ctx.connectionParams?.authToken;
+      if (token === undefined || token === null || token === '') return true; // anonymous: public data only
+      try {
+        state.session = await services.auth.authenticate(String(token));
+      } catch {
+        socket.close(RealtimeCloseCode.Unauthorized, 'Invalid or expired session token');
+        return false;
+      }
+      const { session } = state;
+      if (!byToken.has(session.tokenHash)) byToken.set(session.tokenHash, new Set());
+      byToken.get(session.tokenHash)!.add(socket);
+      state.expiryTimer = setTimeout(() => socket.close(RealtimeCloseCode.Unauthorized, 'Session expired'),
+        Math.min(MAX_TIMER_MS, Math.max(0, session.expiresAt - Date.now())));
+      state.counted = services.presence.connected(session.userId)
+        .catch((error) => logger.error('presence update failed', { error }));
+      return true;
+    },
+    onClose: (ctx) => {
+      const state = ctx.extra.state;
+      if (!state) return;
+      untrack(state, ctx.extra.socket);
+      if (!state.session || !state.counted) return;
+      const userId = state.session.userId;
+      const done = state.counted
+        .then(() => services.presence.disconnected(userId))
+        .catch((error) => logger.error('presence update failed', { error }))
+        .finally(() => closing.delete(done));
+      closing.add(done);
+      return done;
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => {
+      const { errors } = result as ExecutionResult;
+      return errors?.length ? { ...result, errors: errors.map(reformat) } : result;
+    },
+    onError: (_ctx, _id, _payload, errors) => errors.map(reformat),
+  }, wss, 15_000);
+
+  return {
+    /** Closes every connection (1001), waits for their presence updates, stops the server. */
+    async close() {
+      await revoked.return?.();
+      for (const socket of wss.clients) socket.close(RealtimeCloseCode.GoingAway, 'Server shutting down');
+      await disposer.dispose();
+      await Promise.allSettled([...closing]);
+    },
+  };
+}
+

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../auth/auth.resolver';
+import { PresenceResolver } from '../presence/presence.resolver';
+import type { AppPubSub } from '../pubsub/topics';
+import { UsersResolver } from '../users/users.resolver';
+import { authChecker } from './context';
+
+export const resolvers = [AuthResolver, UsersResolver, PresenceResolver] as const;
+
+export function createSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    pubSub,
+    authChecker,
+    validate: { forbidUnknownValues: false },
+  });
+}

@@ -1,0 +1,33 @@
+/** Stable error codes clients can rely on (GraphQL `extensions.code`). */
+export enum ErrorCode {
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  BadUserInput = 'BAD_USER_INPUT',
+  NotFound = 'NOT_FOUND',
+  NicknameTaken = 'NICKNAME_TAKEN',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  RateLimited = 'RATE_LIMITED',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+/**
+ * A failure the client caused or may act on. Each domain package defines its own sentinels as
+ * subclasses or factories; the GraphQL layer maps them once to `extensions.code`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const unauthenticated = (message = 'You must be signed in to do this') =>
+  new AppError(ErrorCode.Unauthenticated, message);
+export const forbidden = (message = 'You are not allowed to do this') =>
+  new AppError(ErrorCode.Forbidden, message);
+export const badInput = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.BadUserInput, message, details);

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType('User', { description: 'A registered person.' })
+@Entity({ tableName: 'users' })
+export class User {
+  [OptionalProps]?: 'id' | 'createdAt' | 'avatarUrl';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string = randomUUID();
+
+  @Field(() => String, { description: 'Display name, unique ignoring case.' })
+  @Property({ type: 'string', length: 32 })
+  nickname!: string;
+
+  /** Normalized, lower-cased nickname: the unique key that makes "Ann" and "ann" the same name. */
+  @Property({ type: 'string', length: 128, unique: true })
+  nicknameKey!: string;
+
+  @Property({ type: 'string', length: 255, hidden: true })
+  passwordHash!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 2048, nullable: true })
+  avatarUrl?: string | null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
+
+/** The key under which a nickname is unique: Unicode-normalized and case-folded. */
+export const nicknameKey = (nickname: string) => nickname.normalize('NFKC').toLocaleLowerCase('en-US');

@@ -1,0 +1,20 @@
+import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { invalidToken } from '../auth/auth.service';
+import type { AuthedContext, Context } from '../graphql/context';
+import { User } from './user.entity';
+
+@Resolver(() => User)
+export class UsersResolver {
+  @Authorized()
+  @Query(() => User, { description: 'The signed-in user.' })
+  async me(@Ctx() ctx: AuthedContext): Promise<User> {
+    const user = await ctx.services.users.findById(ctx.em, ctx.session.userId);
+    if (!user) throw invalidToken();
+    return user;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True while the user has the app open (a realtime connection).' })
+  online(@Root() user: User, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.presence.isOnline(user.id);
+  }
+}
