@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { AuthService } from '../../../core/auth/auth.service';
+import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { AuthCard } from '../components/auth-card';
+import { FormError } from '../components/form-error';
+import { AVATAR_URL_PATTERN, NICKNAME_VALIDATORS, PASSWORD_MIN_LENGTH } from '../validation';
+import { AUTH_FORM_STYLES } from './auth-form.styles';
+
+@Component({
+  selector: 'app-register-page',
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, AuthCard, FormError],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <app-auth-card [heading]="t().register.title">
+      <form [formGroup]="form" (ngSubmit)="submit()" data-testid="register-form">
+        <app-form-error [code]="error()" />
+        <mat-form-field>
+          <mat-label>{{ t().auth.nickname }}</mat-label>
+          <input matInput formControlName="nickname" autocomplete="username" maxlength="32"
+                 data-testid="register-nickname" />
+          <mat-error>
+            {{ form.controls.nickname.hasError('required') ? t().auth.nicknameRequired : t().auth.nicknameLength }}
+          </mat-error>
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ t().auth.password }}</mat-label>
+          <input matInput type="password" formControlName="password" autocomplete="new-password"
+                 data-testid="register-password" />
+          <mat-error>
+            {{ form.controls.password.hasError('required') ? t().auth.passwordRequired : t().auth.passwordLength }}
+          </mat-error>
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ t().auth.avatarUrl }}</mat-label>
+          <input matInput type="url" formControlName="avatarUrl" autocomplete="photo" data-testid="register-avatar" />
+          <mat-error>{{ t().auth.avatarUrlInvalid }}</mat-error>
+        </mat-form-field>
+        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="register-submit">
+          {{ t().register.submit }}
+        </button>
+      </form>
+      <p footer>
+        {{ t().register.haveAccount }}
+        <a routerLink="/login" data-testid="to-login">{{ t().register.toLogin }}</a>
+      </p>
+    </app-auth-card>
+  `,
+  styles: AUTH_FORM_STYLES,
+})
+export class RegisterPage {
+  protected readonly t = inject(I18n).t;
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<ApiErrorCode | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    nickname: ['', NICKNAME_VALIDATORS],
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+    avatarUrl: ['', Validators.pattern(AVATAR_URL_PATTERN)],
+  });
+
+  protected async submit(): Promise<void> {
+    const nickname = this.form.controls.nickname;
+    nickname.setValue(nickname.value.trim());
+    if (this.form.invalid || this.busy()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const { password, avatarUrl } = this.form.getRawValue();
+      await this.auth.register({ nickname: nickname.value, password, avatarUrl: avatarUrl.trim() || null });
+      await this.router.navigateByUrl('/');
+    } catch (error) {
+      this.error.set(apiErrorCode(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { OnlineUser } from '../services/online-users.service';
+import { UserAvatar } from './user-avatar';
+
+@Component({
+  selector: 'app-online-users-list',
+  imports: [UserAvatar],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <ul data-testid="online-users">
+      @for (user of users(); track user.id) {
+        <li data-testid="online-user" [attr.data-user-id]="user.id">
+          <app-user-avatar [nickname]="user.nickname" [url]="user.avatarUrl" />
+          <span class="nickname" data-testid="online-user-nickname">{{ user.nickname }}</span>
+          @if (user.id === selfId()) {
+            <span class="you">({{ t().home.you }})</span>
+          }
+        </li>
+      } @empty {
+        <li class="empty" data-testid="online-users-empty">{{ t().home.nobodyOnline }}</li>
+      }
+    </ul>
+  `,
+  styles: `
+    ul { list-style: none; margin: 0; padding: 0; }
+    li { display: flex; align-items: center; gap: 12px; padding: 8px 0;
+         border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    .nickname { font: var(--mat-sys-body-large); }
+    .you, .empty { color: var(--mat-sys-on-surface-variant); }
+  `,
+})
+export class OnlineUsersList {
+  readonly users = input.required<readonly OnlineUser[]>();
+  readonly selfId = input<string | null>(null);
+  protected readonly t = inject(I18n).t;
+}
