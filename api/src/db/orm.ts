@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MikroORM, Options } from '@mikro-orm/core';
 import { LibSqlDriver } from '@mikro-orm/libsql';
-import { MySqlDriver } from '@mikro-orm/mysql';
+import { MySqlOrMariaDbDriver } from './mysql-driver';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config } from '../config/config';
 import { entities } from './entities';
@@ -22,11 +22,12 @@ export function ormOptions(database: Database): Options {
   if (database.kind === 'mysql') {
     return {
       ...common,
-      driver: MySqlDriver,
+      driver: MySqlOrMariaDbDriver,
       clientUrl: database.url,
       timezone: '+00:00',
       pool: { min: 0, max: 10 },
-      migrations: { migrationsList: mysqlMigrations, snapshot: false, transactional: true, silent: true },
+      // MySQL commits DDL implicitly, so migration transactions would only pretend.
+      migrations: { migrationsList: mysqlMigrations, snapshot: false, transactional: false, silent: true },
     };
   }
   if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });

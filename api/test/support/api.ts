@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config';
+import { startApi, RunningApi } from '../../src/app/server';
+import { createLogger } from '../../src/shared/logger';
+
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'onair-api-test-'));
+
+/** Starts an api on a free port of 127.0.0.1 with the given environment (embedded defaults otherwise). */
+export function startTestApi(env: Record<string, string>): Promise<RunningApi> {
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', CLIENT_DIST: 'none', DATA_DIR: tempDir(), ...env });
+  return startApi(config, createLogger('api-test', 'error'));
+}
