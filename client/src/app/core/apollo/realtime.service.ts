@@ -22,6 +22,8 @@ export class RealtimeService implements OnDestroy {
   private readonly tokens = inject(TokenStore);
   private client: Client | null = null;
   private link: GraphQLWsLink | null = null;
+  /** Identifies the current connection; events from replaced ones are ignored. */
+  private generation = 0;
 
   readonly state = signal<RealtimeState>('offline');
   /** Emits after every acknowledged (re)connection; `wasRetry` is true after a drop. */
@@ -30,14 +32,15 @@ export class RealtimeService implements OnDestroy {
   /** Opens a connection authenticated with `token`, replacing any previous one. */
   start(token: string): void {
     this.stop();
-    const client = this.createClient(token);
+    this.state.set('connecting');
+    const client = this.createClient(token, ++this.generation);
     this.client = client;
     this.link = new GraphQLWsLink(client);
-    this.state.set('connecting');
   }
 
   stop(): void {
     const client = this.client;
+    this.generation++;
     this.client = null;
     this.link = null;
     this.state.set('offline');
@@ -54,9 +57,10 @@ export class RealtimeService implements OnDestroy {
     this.stop();
   }
 
-  private createClient(token: string): Client {
+  private createClient(token: string, generation: number): Client {
     let pongTimer: ReturnType<typeof setTimeout> | undefined;
-    const isCurrent = () => this.client === client;
+    const isCurrent = () => this.generation === generation;
+    // Events can fire while createClient() is still running (lazy: false connects at once).
     const client: Client = createClient({
       url: graphqlWsUrl(),
       connectionParams: { authToken: token },
@@ -77,7 +81,7 @@ export class RealtimeService implements OnDestroy {
         },
         ping: (received) => {
           if (received) return;
-          pongTimer = setTimeout(() => client.terminate(), PONG_TIMEOUT_MS);
+          pongTimer = setTimeout(() => { if (isCurrent()) this.client?.terminate(); }, PONG_TIMEOUT_MS);
         },
         pong: (received) => { if (received) clearTimeout(pongTimer); },
         closed: (event) => {

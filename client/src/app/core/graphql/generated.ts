@@ -12,8 +12,11 @@ export type LoginInput = {
 };
 
 export type RegisterInput = {
+  /** An http(s) URL of a picture. */
   avatarUrl?: string | null | undefined;
+  /** 2–32 characters: letters, digits, spaces inside, _ . - */
   nickname: string;
+  /** At least 8 characters. */
   password: string;
 };
 

@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { filter } from 'rxjs';
+import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/apollo/realtime.service';
 import {
   OnlineUserFragment, OnlineUsersGQL, PresenceChangedGQL, PresenceChangedSubscription,
@@ -13,23 +13,30 @@ type PresenceChange = PresenceChangedSubscription['presenceChanged'];
  * The live list of online users: a snapshot from `onlineUsers`, kept current by
  * `presenceChanged` events. Provided by the page that shows it, so it stops with that page.
  *
- * The subscription starts before the snapshot is fetched; events that arrive meanwhile are
- * replayed on top of the snapshot (each event is a full state for one user, so replaying is
- * idempotent). After a dropped connection the snapshot is fetched again.
+ * The snapshot is fetched once the realtime connection is acknowledged (so it already counts
+ * this user and the subscription is on its way), and again after every reconnection. Events that
+ * arrive while it loads are replayed on top of it (each event is a full state for one user, so
+ * replaying is idempotent). The signed-in user is online by definition while their connection is
+ * up, so they are listed even if the snapshot was taken a moment before the server counted them.
  */
 @Injectable()
 export class OnlineUsersService {
   private readonly onlineUsersGQL = inject(OnlineUsersGQL);
   private readonly presenceChangedGQL = inject(PresenceChangedGQL);
   private readonly realtime = inject(RealtimeService);
+  private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
 
   private readonly byId = signal<ReadonlyMap<string, OnlineUser>>(new Map());
   private pending: PresenceChange[] | null = null;
 
   readonly loaded = signal(false);
-  readonly users = computed(() =>
-    [...this.byId().values()].sort((a, b) => a.nickname.localeCompare(b.nickname)));
+  readonly users = computed(() => {
+    const users = new Map(this.byId());
+    const self = this.auth.user();
+    if (self && this.realtime.state() === 'online' && !users.has(self.id)) users.set(self.id, self);
+    return [...users.values()].sort((a, b) => a.nickname.localeCompare(b.nickname));
+  });
 
   start(): void {
     this.presenceChangedGQL.subscribe().pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
@@ -37,9 +44,9 @@ export class OnlineUsersService {
       error: (error: unknown) => console.warn('OnAir presence updates stopped', error),
     });
     this.realtime.connected$
-      .pipe(filter((c) => c.wasRetry), takeUntilDestroyed(this.destroyRef))
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe(() => this.loadSnapshot());
-    this.loadSnapshot();
+    if (this.realtime.state() === 'online') this.loadSnapshot();
   }
 
   private loadSnapshot(): void {

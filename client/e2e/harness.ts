@@ -1,0 +1,92 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, launchChromium, spawnManaged, type Chromium, type Managed } from '@onair/testing';
+import type { Locator, Page } from 'playwright-core';
+
+/** The repository root (this file runs from client/e2e/dist). */
+export const ROOT = resolve(__dirname, '../../..');
+export const CLIENT_DIST = join(ROOT, 'client/dist/client/browser');
+/** Upper bound for any single UI expectation. */
+export const WAIT_MS = 15_000;
+
+export interface Api {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built api in embedded mode, serving the built client, on a free port. */
+export async function startApi(): Promise<Api> {
+  const main = join(ROOT, 'api/dist/src/main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: build the api first (npm run build -w api)`);
+  if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
+    throw new Error(`${CLIENT_DIST}/index.html is missing: build the client first (npm run build -w client)`);
+  }
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'onair-e2e-'));
+  const api: Managed = spawnManaged(process.execPath, [main], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await api.stop(10_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, api, 30_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, output: api.output, stop };
+}
+
+async function waitForHealth(url: string, api: Managed, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (api.child.exitCode !== null) throw new Error(`the api exited (${api.child.exitCode}):\n${api.output()}`);
+    if (api.output().includes('OnAir listening on')) {
+      const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
+        .then((r) => r.ok, () => false);
+      if (ok) return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the api was not healthy within ${timeoutMs} ms:\n${api.output()}`);
+}
+
+/** One person: their own Chromium, with the browser console kept for failure reports. */
+export interface Person {
+  name: string;
+  browser: Chromium;
+  page: Page;
+  log: string[];
+}
+
+export async function openPerson(name: string): Promise<Person> {
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  const log: string[] = [];
+  page.on('console', (m) => log.push(`[${name} console.${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`[${name} pageerror] ${e.message}`));
+  page.setDefaultTimeout(WAIT_MS);
+  return { name, browser, page, log };
+}
+
+/** The entry of the online list whose nickname is exactly `nickname`. */
+export function onlineEntry(page: Page, nickname: string): Locator {
+  return page.getByTestId('online-user').filter({
+    has: page.getByTestId('online-user-nickname').getByText(nickname, { exact: true }),
+  });
+}
+
+/** Waits until the page's path is `path`. */
+export async function waitForPath(page: Page, path: string): Promise<void> {
+  await page.waitForURL((u) => u.pathname === path, { timeout: WAIT_MS });
+}
+
+export function uniqueNickname(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 100)}`;
+}
