@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startMediaServer } from './index';
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'recordings-dir': { type: 'string' },
+    'announced-address': { type: 'string', multiple: true },
+    'ice-server': { type: 'string', multiple: true },
+    'session-gc-ms': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
+
+if (values.help) {
+  console.log(`Usage: npm run media-server -- [options]
+  --host ADDR              listen address (env MEDIA_SERVER_HOST, default 127.0.0.1)
+  --port N                 listen port (env MEDIA_SERVER_PORT, default 8888)
+  --recordings-dir DIR     recordings folder (env MEDIA_SERVER_RECORDINGS_DIR, default ./recordings)
+  --announced-address IP   host candidate address, repeatable (env MEDIA_SERVER_ANNOUNCED_ADDRESSES, comma list)
+  --ice-server URL         STUN/TURN URL, repeatable (env MEDIA_SERVER_ICE_SERVERS, comma list)
+  --session-gc-ms N        release a disconnected session's objects after N ms (default 120000)`);
+  process.exit(0);
+}
+
+const env = process.env;
+const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+
+async function main(): Promise<void> {
+  const server = await startMediaServer({
+    host: values.host ?? env.MEDIA_SERVER_HOST,
+    port: Number(values.port ?? env.MEDIA_SERVER_PORT ?? 8888),
+    recordingsDir: values['recordings-dir'] ?? env.MEDIA_SERVER_RECORDINGS_DIR,
+    announcedAddresses: values['announced-address'] ?? list(env.MEDIA_SERVER_ANNOUNCED_ADDRESSES),
+    iceServers: (values['ice-server'] ?? list(env.MEDIA_SERVER_ICE_SERVERS))?.map((urls) => ({ urls })),
+    sessionGcMs: values['session-gc-ms'] ? Number(values['session-gc-ms']) : undefined,
+  });
+  console.log(`media server listening on ${server.url}`);
+  const stop = () => {
+    console.log('media server stopping');
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

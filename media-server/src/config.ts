@@ -1,0 +1,41 @@
+/** An ICE server as RTCPeerConnection takes it (STUN/TURN). */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface MediaServerOptions {
+  /** Address the WebSocket listens on. Default 127.0.0.1. */
+  host?: string;
+  /** Port the WebSocket listens on; 0 picks a free one. Default 8888 (the KMS port). */
+  port?: number;
+  /** Where relative recorder URIs and `file://` paths are allowed. Default ./recordings. */
+  recordingsDir?: string;
+  /** STUN/TURN servers for the server's peer connections. Default none. */
+  iceServers?: IceServer[];
+  /** Extra host-candidate addresses (e.g. 127.0.0.1, a LAN address). Default ['127.0.0.1']. */
+  announcedAddresses?: string[];
+  /** How long a session's objects survive after its WebSocket closed without reconnecting. Default 120 s. */
+  sessionGcMs?: number;
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  recordingsDir: string;
+  iceServers: IceServer[];
+  announcedAddresses: string[];
+  sessionGcMs: number;
+}
+
+export function resolveConfig(options: MediaServerOptions): ServerConfig {
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 8888,
+    recordingsDir: options.recordingsDir ?? 'recordings',
+    iceServers: options.iceServers ?? [],
+    announcedAddresses: options.announcedAddresses ?? ['127.0.0.1'],
+    sessionGcMs: options.sessionGcMs ?? 120_000,
+  };
+}

@@ -1,0 +1,7 @@
+import { ElementFactory } from './registry';
+import { PassThrough } from './passThrough';
+
+/** Element types this server can create inside a pipeline; anything else answers 40100. */
+export const ELEMENT_FACTORIES: Record<string, ElementFactory> = {
+  PassThrough: (id, pipeline, _params, registry) => new PassThrough(id, registry, pipeline),
+};
