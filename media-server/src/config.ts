@@ -14,7 +14,10 @@ export interface MediaServerOptions {
   recordingsDir?: string;
   /** STUN/TURN servers for the server's peer connections. Default none. */
   iceServers?: IceServer[];
-  /** Extra host-candidate addresses (e.g. 127.0.0.1, a LAN address). Default ['127.0.0.1']. */
+  /**
+   * The only addresses announced as host candidates (e.g. ['127.0.0.1'] or a LAN address).
+   * Default: every local IPv4 interface plus 127.0.0.1.
+   */
   announcedAddresses?: string[];
   /** How long a session's objects survive after its WebSocket closed without reconnecting. Default 120 s. */
   sessionGcMs?: number;
@@ -25,7 +28,7 @@ export interface ServerConfig {
   port: number;
   recordingsDir: string;
   iceServers: IceServer[];
-  announcedAddresses: string[];
+  announcedAddresses?: string[];
   sessionGcMs: number;
 }
 
@@ -35,7 +38,7 @@ export function resolveConfig(options: MediaServerOptions): ServerConfig {
     port: options.port ?? 8888,
     recordingsDir: options.recordingsDir ?? 'recordings',
     iceServers: options.iceServers ?? [],
-    announcedAddresses: options.announcedAddresses ?? ['127.0.0.1'],
+    announcedAddresses: options.announcedAddresses?.length ? options.announcedAddresses : undefined,
     sessionGcMs: options.sessionGcMs ?? 120_000,
   };
 }

@@ -1,7 +1,12 @@
 import { ElementFactory } from './registry';
 import { PassThrough } from './passThrough';
+import { WebRtcEndpoint } from './webRtcEndpoint';
 
 /** Element types this server can create inside a pipeline; anything else answers 40100. */
 export const ELEMENT_FACTORIES: Record<string, ElementFactory> = {
   PassThrough: (id, pipeline, _params, registry) => new PassThrough(id, registry, pipeline),
+  WebRtcEndpoint: (id, pipeline, params, registry) => {
+    WebRtcEndpoint.validate(params);
+    return new WebRtcEndpoint(id, registry, pipeline, registry.config, params);
+  },
 };

@@ -1,0 +1,128 @@
+import {
+  MediaStreamTrack, RTCIceCandidate, RTCPeerConnection, RTCRtpCodecParameters, RTCRtpTransceiver, RtpPacket,
+  useAbsSendTime, useH264, useNACK, useOPUS, usePLI, useREMB, useSdesMid, useVP8,
+} from 'werift';
+import { ServerConfig } from '../config';
+import { CodecInfo, MediaKind, sameCodec } from './stream';
+
+export type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+
+/** A media packet arriving from the remote peer, with the codec it was negotiated as. */
+export type IncomingHandler = (kind: MediaKind, packet: RtpPacket, codec: CodecInfo) => void;
+
+export function codecInfo(codec: RTCRtpCodecParameters): CodecInfo {
+  return { mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels, parameters: codec.parameters };
+}
+
+/** Codecs the server negotiates: VP8 first, H.264 for browsers that want it, Opus. No transcoding. */
+function codecs() {
+  const fb = () => [useNACK(), usePLI(), useREMB(), { type: 'ccm', parameter: 'fir' }];
+  return {
+    video: [useVP8({ rtcpFeedback: fb() }), useH264({ rtcpFeedback: fb() })],
+    audio: [useOPUS()],
+  };
+}
+
+/**
+ * One werift RTCPeerConnection as a Kurento endpoint needs it: candidates limited to the
+ * announced addresses, incoming RTP handed out per kind, outgoing RTP rewritten per sender.
+ */
+export class Peer {
+  readonly pc: RTCPeerConnection;
+  private readonly allowed?: Set<string>;
+
+  constructor(config: ServerConfig, onIncoming: IncomingHandler, private readonly onKeyframeRequest: (kind: MediaKind) => void) {
+    const announced = config.announcedAddresses;
+    this.allowed = announced ? new Set(announced) : undefined;
+    this.pc = new RTCPeerConnection({
+      iceServers: config.iceServers,
+      iceUseIpv6: false,
+      iceAdditionalHostAddresses: announced ?? ['127.0.0.1'],
+      codecs: codecs(),
+      headerExtensions: { video: [useSdesMid(), useAbsSendTime()], audio: [useSdesMid(), useAbsSendTime()] },
+      bundlePolicy: 'max-bundle',
+    });
+    this.pc.onTransceiverAdded.subscribe((t) => this.watchSender(t));
+    this.pc.onRemoteTransceiverAdded.subscribe((t) => this.watchSender(t));
+    this.pc.onTrack.subscribe((track) => this.receive(track, onIncoming));
+  }
+
+  /** Whether a local candidate may be announced (announcedAddresses, when configured). */
+  allows(candidate: string): boolean {
+    if (!this.allowed) return true;
+    const address = candidate.replace(/^a=/, '').split(' ')[4];
+    return this.allowed.has(address);
+  }
+
+  /** The SDP with candidates on addresses we do not announce removed. */
+  filterSdp(sdp: string): string {
+    if (!this.allowed) return sdp;
+    return sdp.split('\r\n').filter((line) => !line.startsWith('a=candidate:') || this.allows(line)).join('\r\n');
+  }
+
+  private receive(track: MediaStreamTrack, onIncoming: IncomingHandler): void {
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track === track
+      || t.receiver.tracks?.includes?.(track));
+    const kind = track.kind as MediaKind;
+    let lastPt = -1;
+    let codec: CodecInfo | undefined;
+    track.onReceiveRtp.subscribe((packet) => {
+      if (packet.header.payloadType !== lastPt) {
+        lastPt = packet.header.payloadType;
+        const negotiated = (transceiver?.codecs ?? []).find((c) => c.payloadType === lastPt) ?? track.codec;
+        codec = negotiated ? codecInfo(negotiated) : undefined;
+      }
+      if (codec) onIncoming(kind, packet, codec);
+    });
+  }
+
+  /** Asks the remote sender of `kind` for a key frame (RTCP PLI). */
+  requestKeyframe(kind: MediaKind): void {
+    for (const t of this.pc.getTransceivers()) {
+      const ssrc = t.receiver.track?.ssrc;
+      if (t.kind === kind && ssrc !== undefined) t.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+    }
+  }
+
+  private watchSender(transceiver: RTCRtpTransceiver): void {
+    const kind = transceiver.kind as MediaKind;
+    transceiver.sender.onPictureLossIndication.subscribe(() => this.onKeyframeRequest(kind));
+    transceiver.sender.onRtcp.subscribe((rtcp) => {
+      const p = rtcp as unknown as { type: number; feedback?: { count?: number } };
+      if (p.type === 206 && p.feedback?.count === 4) this.onKeyframeRequest(kind); // FIR
+    });
+  }
+
+  /** The transceiver that sends `kind` to the remote peer, if negotiated. */
+  sendingTransceiver(kind: MediaKind): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) => t.kind === kind && (t.currentDirection === 'sendrecv'
+      || t.currentDirection === 'sendonly'));
+  }
+
+  /**
+   * Sends a packet from the pipeline to the remote peer. Returns false when the codec was
+   * not negotiated with this peer (the caller reports it: no transcoding).
+   */
+  send(kind: MediaKind, packet: RtpPacket, codec: CodecInfo): boolean {
+    const transceiver = this.sendingTransceiver(kind);
+    if (!transceiver) return true;
+    const sender = transceiver.sender;
+    if (!sender.codec || !sameCodec(codecInfo(sender.codec), codec)) {
+      const match = transceiver.codecs.find((c) => sameCodec(codecInfo(c), codec));
+      if (!match) return false;
+      sender.codec = match;
+    }
+    const copy = packet.clone();
+    copy.header.extensions = [];
+    sender.sendRtp(copy).catch(() => undefined);
+    return true;
+  }
+
+  async addCandidate(candidate: { candidate: string; sdpMid?: string; sdpMLineIndex?: number }): Promise<void> {
+    await this.pc.addIceCandidate(new RTCIceCandidate(candidate));
+  }
+
+  async close(): Promise<void> {
+    await this.pc.close().catch(() => undefined);
+  }
+}
