@@ -97,15 +97,17 @@ export abstract class MediaObject {
   emitEvent(type: string, fields: Record<string, unknown> = {}): void {
     if (this.released) return;
     const now = Date.now();
+    // `type` is the event name, except in Error events where it is the error identifier.
     const payload: EventPayload = {
-      ...fields,
       source: this.id,
       type,
       tags: this.sendTagsInEvents ? [...this.tags].map(([key, value]) => ({ key, value })) : [],
       timestamp: String(Math.floor(now / 1000)),
       timestampMillis: String(now),
+      ...fields,
     };
     this.bus.emit('event', type, payload);
+
   }
 
   /** Releases children first, then this object's own resources. Idempotent. */

@@ -20,6 +20,12 @@ const iceCandidate = (c: { candidate: string; sdpMid?: string; sdpMLineIndex?: n
   sdpMid: c.sdpMid ?? '0', sdpMLineIndex: c.sdpMLineIndex ?? 0,
 });
 
+function checkSdp(sdp: string): void {
+  if (!/^v=0\r?\n/.test(sdp) || !/\nm=(audio|video|application) /.test(sdp)) {
+    throw new KurentoError('SDP_PARSE_ERROR', 'The SDP cannot be parsed (no v=0 or no m= line)');
+  }
+}
+
 /** A WebRTC peer of the pipeline, on werift: SDP negotiation, trickle ICE, RTP in and out. */
 export class WebRtcEndpoint extends MediaElement {
   private readonly peer: Peer;
@@ -138,6 +144,7 @@ export class WebRtcEndpoint extends MediaElement {
   }
 
   private async processOffer(offer: string): Promise<string> {
+    checkSdp(offer);
     if (this.remoteSdp) throw new KurentoError('SDP_END_POINT_ALREADY_NEGOTIATED', 'Endpoint already negotiated');
     try {
       await this.peer.pc.setRemoteDescription({ type: 'offer', sdp: offer });
@@ -172,6 +179,7 @@ export class WebRtcEndpoint extends MediaElement {
   private async processAnswer(answer: string): Promise<string> {
     if (!this.localSdp) throw new KurentoError('SDP_END_POINT_NOT_OFFER_GENERATED', 'No offer was generated');
     if (this.remoteSdp) throw new KurentoError('SDP_END_POINT_ALREADY_NEGOTIATED', 'Answer already processed');
+    checkSdp(answer);
     try {
       await this.peer.pc.setRemoteDescription({ type: 'answer', sdp: answer });
     } catch (error) {

@@ -25,7 +25,7 @@ window.makeOffer = async (mode, codec) => {
   newPc();
   if (mode === 'send' || mode === 'sendrecv') {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: mode, streams: [stream] });
+    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: mode === 'send' ? 'sendonly' : 'sendrecv', streams: [stream] });
   } else {
     pc.addTransceiver('audio', { direction: 'recvonly' });
     pc.addTransceiver('video', { direction: 'recvonly' });
