@@ -6,6 +6,8 @@ import { MemorySessionStore, RedisSessionStore } from '../auth/session-store';
 import type { Config } from '../config/config';
 import { openDatabase } from '../db/orm';
 import { connectRedis } from '../infra/redis';
+import type { MediaHealth } from '../media/media-gateway';
+import { Media, startMedia } from '../media/media';
 import { MemoryPresenceStore, RedisPresenceStore } from '../presence/presence-store';
 import { PresenceService } from '../presence/presence.service';
 import { createMemoryPubSub, createRedisPubSub } from '../pubsub/pubsub';
@@ -17,6 +19,7 @@ export interface Health {
   status: 'ok' | 'degraded';
   database: { kind: string; ok: boolean; error?: string };
   pubsub: { kind: 'in-process' | 'redis'; ok: boolean; error?: string };
+  mediaServer: MediaHealth;
 }
 
 /** The domain services and the infrastructure they stand on, built once per api process. */
@@ -25,6 +28,7 @@ export interface Services {
   logger: Logger;
   orm: MikroORM;
   pubsub: AppPubSub;
+  media: Media;
   users: UsersService;
   auth: AuthService;
   presence: PresenceService;
@@ -46,7 +50,9 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; erro
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
   const redis: Redis[] = [];
   const orm = await openDatabase(config.database);
+  let media: Media | undefined;
   try {
+    media = await startMedia(config, logger);
     let stores;
     let pubsub: AppPubSub;
     if (config.redisUrl) {
@@ -68,20 +74,24 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const presence = new PresenceService(stores.presence, users, pubsub);
 
     return {
-      config, logger, orm, pubsub, users, auth, presence,
+      config, logger, orm, pubsub, media, users, auth, presence,
       async health() {
         const database = { kind: config.database.kind, ...(await probe(() => orm.em.getConnection().execute('select 1'))) };
         const bus = config.redisUrl
           ? { kind: 'redis' as const, ...(await probe(() => redis[0].ping())) }
           : { kind: 'in-process' as const, ok: true };
-        return { status: database.ok && bus.ok ? 'ok' : 'degraded', database, pubsub: bus };
+        const mediaServer = await media!.gateway.health();
+        const ok = database.ok && bus.ok && mediaServer.ok;
+        return { status: ok ? 'ok' : 'degraded', database, pubsub: bus, mediaServer };
       },
       async close() {
+        await media!.close();
         await Promise.allSettled(redis.map((client) => client.quit()));
         await orm.close(true);
       },
     };
   } catch (error) {
+    await media?.close();
     redis.forEach((client) => client.disconnect());
     await orm.close(true);
     throw error;

@@ -82,8 +82,10 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
       byToken.get(session.tokenHash)!.add(socket);
       state.expiryTimer = setTimeout(() => socket.close(RealtimeCloseCode.Unauthorized, 'Session expired'),
         Math.min(MAX_TIMER_MS, Math.max(0, session.expiresAt - Date.now())));
+      // Acknowledge only once counted, so "connected" means "listed online".
       state.counted = services.presence.connected(session.userId)
         .catch((error) => logger.error('presence update failed', { error }));
+      await state.counted;
       return true;
     },
     onClose: (ctx) => {

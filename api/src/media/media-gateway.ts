@@ -1,0 +1,91 @@
+import kurento, { KurentoClient } from 'kurento-client';
+import type { Logger } from '../shared/logger';
+import { probeSocket } from './probe';
+
+export interface MediaHealth {
+  kind: 'embedded' | 'external';
+  url: string;
+  ok: boolean;
+  version?: string;
+  error?: string;
+}
+
+/** Wraps a callback-style kurento-client call into a promise that always settles within timeoutMs. */
+export function call<T>(timeoutMs: number, invoke: (callback: (error: unknown, result: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`media server did not answer within ${timeoutMs} ms`)), timeoutMs);
+    invoke((error, result) => {
+      clearTimeout(timer);
+      if (error) reject(error instanceof Error ? error : new Error((error as { message?: string }).message ?? String(error)));
+      else resolve(result);
+    });
+  });
+}
+
+/**
+ * The api's only door to the media server (Kurento Media Server or the embedded one): the one
+ * module that imports kurento-client. Later steps add pipelines and endpoints here.
+ */
+export class MediaGateway {
+  private client?: Promise<KurentoClient>;
+  /** kurento-client's reconnecting socket: stopped explicitly on close (its own close waits for pending calls). */
+  private socket?: NonNullable<KurentoClient['_re']>;
+  /** False between a lost connection and its reconnection. */
+  private linked = false;
+
+  constructor(
+    readonly kind: MediaHealth['kind'],
+    readonly url: string,
+    private readonly logger: Logger,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  /** Connects on first use (and again after a failed attempt). */
+  private connection(): Promise<KurentoClient> {
+    const gateway = this;
+    this.client ??= (async () => {
+      // kurento-client neither reports nor times out a refused connection: probe first.
+      if (!(await probeSocket(this.url, this.timeoutMs))) throw new Error(`nothing answers at ${this.url}`);
+      const client = await call<KurentoClient>(this.timeoutMs, (cb) =>
+        kurento(this.url, { socket: { objectMode: true }, failAfter: Infinity, enableTransactions: false }, function (this: KurentoClient, error, result) {
+          // Each failed reconnect attempt emits 'error' on the socket, which is reachable only
+          // through the callback's `this`; unhandled, it would crash the api.
+          gateway.socket = this?._re;
+          gateway.socket?.on('error', (e) => gateway.logger.debug('media server reconnect attempt failed', { error: e.message }));
+          gateway.socket?.on('disconnect', () => {
+            if (gateway.linked) gateway.logger.warn('media server connection lost; reconnecting', { url: gateway.url });
+            gateway.linked = false;
+          });
+          gateway.socket?.on('connect', () => { gateway.linked = true; });
+          cb(error, result);
+        }));
+      this.linked = true;
+      client.on('reconnected', (sameSession) =>
+        this.logger.info('media server connection restored', { url: this.url, sameSession }));
+      return client;
+    })();
+    this.client.catch(() => { this.client = undefined; });
+    return this.client;
+  }
+
+  async health(): Promise<MediaHealth> {
+    const base = { kind: this.kind, url: this.url };
+    try {
+      const client = await this.connection();
+      if (!this.linked) throw new Error('connection lost; reconnecting');
+      const manager = await call<import('kurento-client').ServerManager>(this.timeoutMs, (cb) => client.getServerManager(cb));
+      const info = await call<{ version: string }>(this.timeoutMs, (cb) => manager.getInfo(cb));
+      return { ...base, ok: true, version: info.version };
+    } catch (error) {
+      return { ...base, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) (await client.catch(() => undefined))?.close();
+    this.socket?.disconnect();
+    this.socket = undefined;
+  }
+}

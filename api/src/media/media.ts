@@ -1,0 +1,30 @@
+import { startMediaServer, MediaServer } from '@onair/media-server';
+import type { Config } from '../config/config';
+import type { Logger } from '../shared/logger';
+import { MediaGateway } from './media-gateway';
+
+export interface Media {
+  gateway: MediaGateway;
+  /** The embedded server when this api started one (no KMS_URL). */
+  embedded?: MediaServer;
+  close(): Promise<void>;
+}
+
+/** Connects to the configured Kurento Media Server, or starts the embedded one on 127.0.0.1. */
+export async function startMedia(config: Config, logger: Logger): Promise<Media> {
+  if (config.kmsUrl) {
+    const gateway = new MediaGateway('external', config.kmsUrl, logger);
+    return { gateway, close: () => gateway.close() };
+  }
+  const embedded = await startMediaServer({ host: '127.0.0.1', port: 0, recordingsDir: config.recordingsDir });
+  const gateway = new MediaGateway('embedded', embedded.url, logger);
+  logger.info('embedded media server started', { url: embedded.url });
+  return {
+    gateway,
+    embedded,
+    async close() {
+      await gateway.close();
+      await embedded.close();
+    },
+  };
+}
