@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, BrowserContext } from 'playwright-core';
+import { chromium, Browser, BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,4 +39,17 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Chromium
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Launches one headless Chromium (fake camera and microphone) whose `newContext()` gives isolated
+ * "people" (own storage and cookies) sharing one browser process: lighter than one browser each.
+ */
+export async function launchChromiumBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    timeout: 30_000,
+  });
 }

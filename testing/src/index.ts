@@ -2,4 +2,4 @@ export { freePort, waitForPort } from './ports';
 export { spawnManaged, Managed } from './process';
 export { startMariaDb, MariaDb } from './mariadb';
 export { startRedis, RedisServer } from './redis';
-export { launchChromium, Chromium, CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+export { launchChromium, launchChromiumBrowser, Chromium, CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
