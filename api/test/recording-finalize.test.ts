@@ -110,6 +110,11 @@ describe('finalizeWebm: live recordings become seekable with their real duration
     assert.equal(result.cuePoints, file.cues.length);
     assert.equal(file.cues.length, 5, 'a key frame every second');
     assertSameFrames(readFileSync(input), path);
+    assert.equal(result.blocks, raw.clusters.reduce((n, c) => n + c.blocks.length, 0), 'every block kept');
+    assert.ok(raw.clusters.some((c) => c.blocks.some((b) => b.group)), 'the input has a BlockGroup too (last Opus packet)');
+    const out = inspectWebm(readFileSync(path));
+    assert.equal(out.clusters.flatMap((c) => c.blocks).filter((b) => b.group).length,
+      raw.clusters.flatMap((c) => c.blocks).filter((b) => b.group).length, 'BlockGroups kept');
     for (const at of [1, 3, 4.5]) {
       const seek = seekFirstFrame(path, at);
       assert.ok(Math.abs(seek.pts - at) < 0.1, `seek to ${at} s decodes a frame at ${seek.pts} s`);
