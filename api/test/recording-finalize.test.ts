@@ -185,6 +185,22 @@ describe('finalizeWebm: live recordings become seekable with their real duration
     assert.equal(decodeErrors(path), '');
   });
 
+  it('a recording whose timestamps start late is shifted to start at 0 (duration is the media span)', async () => {
+    const path = join(dir, 'late.webm');
+    makeLiveWebm(path, { seconds: 5, offsetSeconds: 10 });
+    const start = Number(ffprobe(path, '-show_entries', 'format=start_time').format.start_time);
+    assert.ok(start > 9.9, `the raw input starts at ${start} s`);
+    const result = await finalizeWebm(path);
+    assert.ok(Math.abs(result.durationMs - 5000) <= 100, `duration ${result.durationMs}`);
+    const probed = ffprobe(path, '-show_entries', 'format=start_time,duration').format;
+    assert.ok(Math.abs(Number(probed.start_time)) < 0.05, `starts at ${probed.start_time}`);
+    assert.ok(Math.abs(Number(probed.duration) - 5) <= 0.1, `ffprobe duration ${probed.duration}`);
+    const file = assertSeekable(path, { cuesOn: 'keyframes' });
+    assert.ok(file.cues[0].time < 50, `first cue at ${file.cues[0].time} ms`);
+    const seek = seekFirstFrame(path, 3);
+    assert.ok(Math.abs(seek.pts - 3) < 0.1, `seek pts ${seek.pts}`);
+  });
+
   it('is idempotent, and accepts an ordinary (already seekable) WebM', async () => {
     const path = copyOf('av.webm');
     const first = await finalizeWebm(path);
@@ -192,6 +208,16 @@ describe('finalizeWebm: live recordings become seekable with their real duration
     const second = await finalizeWebm(path);
     assert.deepEqual(second, first);
     assert.ok(readFileSync(path).equals(once), 'finalizing twice gives the same bytes');
+
+    const ordinary = join(dir, 'ordinary.webm');
+    makeLiveWebm(ordinary, { seconds: 5, ordinary: true });
+    const raw = inspectWebm(readFileSync(ordinary));
+    assert.ok(raw.cues.length > 0 && raw.duration !== undefined, 'an ordinary WebM has Cues and a Duration');
+    const before = readFileSync(ordinary);
+    const result = await finalizeWebm(ordinary);
+    assert.ok(Math.abs(result.durationMs - 5000) <= 100, `duration ${result.durationMs}`);
+    assertSeekable(ordinary, { cuesOn: 'keyframes' });
+    assertSameFrames(before, ordinary);
   });
 });
 

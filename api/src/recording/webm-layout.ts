@@ -45,7 +45,7 @@ export function layoutWebm(scan: ScanResult): Layout {
       uintElement(ID.CueClusterPosition, clusterPosition, POSITION_BYTES),
       uintElement(ID.CueRelativePosition, relative)));
   const relativeOf = ({ cluster, cue }: (typeof cues)[number]) => clusterHeads[cluster].timestampLength + cue.offset;
-  const cuesPayloadLength = cues.reduce((sum, c) => sum + cuePoint(c.cue.time - shift, c.cue.track, 0, relativeOf(c)).length, 0);
+  const cuesPayloadLength = cues.reduce((sum, c) => sum + cuePoint(Math.max(0, c.cue.time - shift), c.cue.track, 0, relativeOf(c)).length, 0);
   const cuesLength = encodeId(ID.Cues).length + encodeSize(cuesPayloadLength).length + cuesPayloadLength;
 
   const seekTargets: Array<[number, number]> = [[ID.Info, 0], [ID.Tracks, 0], [ID.Cues, 0]];
@@ -68,7 +68,7 @@ export function layoutWebm(scan: ScanResult): Layout {
   const segmentSize = clusterAt;
 
   const cuesElement = element(ID.Cues, ...cues.map((c) =>
-    cuePoint(c.cue.time - shift, c.cue.track, clusterPositions[c.cluster], relativeOf(c))));
+    cuePoint(Math.max(0, c.cue.time - shift), c.cue.track, clusterPositions[c.cluster], relativeOf(c))));
   if (cuesElement.length !== cuesLength) throw new Error('internal: Cues size changed with positions');
 
   const pieces: Piece[] = [

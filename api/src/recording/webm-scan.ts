@@ -46,7 +46,7 @@ export interface ScanResult {
   extras: Array<[number, number]>;
   clusters: ScannedCluster[];
   blocks: number;
-  /** Earliest block or cluster timestamp, and the estimated end of the last frame (TimestampScale units). */
+  /** Earliest cluster or block timestamp, and the estimated end of the last frame (TimestampScale units). */
   firstTime: number;
   endTime: number;
   /** Bytes at the end of the file left out: a cut or unreadable tail. */
@@ -257,8 +257,11 @@ class Scan {
 
     if (time === undefined || untimed || !first) return carryOn; // no usable block (or blocks without a cluster timestamp)
     this.clusters.push({ time, parts, length, keyframes, first });
-    this.firstTime = Math.min(this.firstTime, time, first.time);
-    for (const block of blocks) this.timeBlock(block.track, time + block.relative, block.duration);
+    this.firstTime = Math.min(this.firstTime, time);
+    for (const block of blocks) {
+      this.firstTime = Math.min(this.firstTime, time + block.relative);
+      this.timeBlock(block.track, time + block.relative, block.duration);
+    }
     this.blocks += blocks.length;
     return carryOn;
   }
