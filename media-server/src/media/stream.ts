@@ -27,6 +27,7 @@ export class MediaOutput {
   /** Counts packets written, for flow detection. */
   packets = 0;
   private lastKeyframeRequest = 0;
+  private pendingKeyframe?: NodeJS.Timeout;
 
   constructor(readonly kind: MediaKind, readonly ownerId: string) {}
 
@@ -37,16 +38,31 @@ export class MediaOutput {
     for (const sink of this.sinks) sink.receive(packet, codec);
   }
 
-  requestKeyframe(): void {
+  /** At most one request per interval; one arriving inside it is sent when the interval ends. */
+  requestKeyframe(urgent = false): void {
     if (this.kind !== 'video') return;
-    const now = Date.now();
-    if (now - this.lastKeyframeRequest < KEYFRAME_MIN_INTERVAL_MS) return;
-    this.lastKeyframeRequest = now;
-    this.upstreamKeyframe();
+    if (urgent) {
+      if (this.pendingKeyframe) clearTimeout(this.pendingKeyframe);
+      this.pendingKeyframe = undefined;
+      this.lastKeyframeRequest = Date.now();
+      return this.upstreamKeyframe();
+    }
+    if (this.pendingKeyframe) return;
+    const wait = this.lastKeyframeRequest + KEYFRAME_MIN_INTERVAL_MS - Date.now();
+    const send = () => {
+      this.pendingKeyframe = undefined;
+      this.lastKeyframeRequest = Date.now();
+      this.upstreamKeyframe();
+    };
+    if (wait <= 0) return send();
+    this.pendingKeyframe = setTimeout(send, wait);
+    this.pendingKeyframe.unref();
   }
 
   /** Detaches every input fed by this output. */
   disconnectAll(): void {
+    if (this.pendingKeyframe) clearTimeout(this.pendingKeyframe);
+    this.upstreamKeyframe = () => undefined;
     for (const sink of [...this.sinks]) sink.detach();
   }
 }
@@ -83,9 +99,9 @@ export class MediaInput {
     this.onPacket(packet, codec);
   }
 
-  /** Asks the current source for a key frame (a sink's PLI/FIR going upstream). */
-  requestKeyframe(): void {
-    this.source?.requestKeyframe();
+  /** Asks the current source for a key frame (a sink's PLI/FIR going upstream); `urgent` skips the rate limit. */
+  requestKeyframe(urgent = false): void {
+    this.source?.requestKeyframe(urgent);
   }
 }
 
