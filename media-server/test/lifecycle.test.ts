@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForPort } from '@onair/testing';
+import { freePort, spawnManaged, waitForPort } from '@onair/testing';
 import { MediaServer, startMediaServer } from '../src/index';
 import { call, closeClient, connectClient, create, KClient, nextEvent, until, withTimeout } from './helpers/kurento';
 import { startRelay } from './helpers/proxy';
@@ -107,5 +107,23 @@ describe('sessions: reconnect, resume, garbage collection', () => {
     assert.equal(server.objectCount(), 0);
     await assert.rejects(waitForPort(Number(new URL(server.url).port), '127.0.0.1', 300), /nothing listens/);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs standalone: cli.js with MEDIA_SERVER_HOST/PORT/RECORDINGS_DIR', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'onair-ms-cli-'));
+    const child = spawnManaged(process.execPath, [join(__dirname, '..', 'src', 'cli.js')], {
+      env: { ...process.env, MEDIA_SERVER_HOST: '127.0.0.1', MEDIA_SERVER_PORT: String(port), MEDIA_SERVER_RECORDINGS_DIR: dir },
+    });
+    try {
+      const client = await connectClient(`ws://127.0.0.1:${port}/kurento`);
+      const pipeline = await create(client, 'MediaPipeline');
+      assert.equal(await call(pipeline, 'getName'), pipeline.id);
+      closeClient(client);
+      assert.match(child.output(), new RegExp(`listening on ws://127\\.0\\.0\\.1:${port}/kurento`));
+    } finally {
+      await child.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
