@@ -1,9 +1,13 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 
-/** The `extensions.code` values the API sends, plus the client's own NETWORK and UNKNOWN. */
+/**
+ * The `extensions.code` values the API sends, plus the client's own: NETWORK, UNKNOWN, and
+ * CAMERA_UNAVAILABLE / CONNECTION_FAILED for media that cannot start in this browser.
+ */
 export const API_ERROR_CODES = [
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NICKNAME_TAKEN', 'INVALID_CREDENTIALS',
-  'RATE_LIMITED', 'INTERNAL_SERVER_ERROR', 'NETWORK', 'UNKNOWN',
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'NICKNAME_TAKEN', 'INVALID_CREDENTIALS',
+  'RATE_LIMITED', 'ALREADY_LIVE', 'LIVE_ENDED', 'MEDIA_ERROR', 'MEDIA_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
+  'NETWORK', 'CAMERA_UNAVAILABLE', 'CONNECTION_FAILED', 'UNKNOWN',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

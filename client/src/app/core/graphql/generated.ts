@@ -6,10 +6,46 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { gql } from 'apollo-angular';
 import { Injectable } from '@angular/core';
 import * as Apollo from 'apollo-angular';
+export type GoLiveInput = {
+  /** A UUID the browser generates; candidates and events may use it before this call. */
+  mediaSessionId: string | number;
+  /** The browser's SDP offer (send + receive: the stream is looped back). */
+  offer: string;
+  /** 1–120 characters. */
+  title: string;
+};
+
+export type IceCandidateInput = {
+  /** The candidate line; "" marks the end of candidates. */
+  candidate: string;
+  mediaSessionId: string | number;
+  sdpMLineIndex?: number | null | undefined;
+  sdpMid?: string | null | undefined;
+};
+
+export type LiveEventType =
+  | 'CHAT_MESSAGE'
+  | 'LIVE_ENDED'
+  | 'VIEWER_JOINED'
+  | 'VIEWER_LEFT';
+
+export type LiveStatus =
+  | 'ENDED'
+  | 'LIVE';
+
+export type LivesChangeType =
+  | 'ENDED'
+  | 'STARTED'
+  | 'VIEWER_COUNT';
+
 export type LoginInput = {
   nickname: string;
   password: string;
 };
+
+export type MediaSessionEventType =
+  | 'ENDED'
+  | 'ICE_CANDIDATE';
 
 export type RegisterInput = {
   /** An http(s) URL of a picture. */
@@ -18,6 +54,13 @@ export type RegisterInput = {
   nickname: string;
   /** At least 8 characters. */
   password: string;
+};
+
+export type WatchLiveInput = {
+  liveId: string | number;
+  mediaSessionId: string | number;
+  /** The browser's SDP offer (receive only). */
+  offer: string;
 };
 
 export type SessionUserFragment = { id: string, nickname: string, avatarUrl: string | null };
@@ -46,6 +89,25 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: boolean };
 
+export type IceServersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IceServersQuery = { iceServers: Array<{ urls: Array<string>, username: string | null, credential: string | null }> };
+
+export type MediaSessionEventsSubscriptionVariables = Exact<{
+  mediaSessionId: string | number;
+}>;
+
+
+export type MediaSessionEventsSubscription = { mediaSessionEvents: { type: MediaSessionEventType, seq: number, reason: string | null, candidate: { candidate: string, sdpMid: string | null, sdpMLineIndex: number | null } | null } };
+
+export type AddIceCandidateMutationVariables = Exact<{
+  input: IceCandidateInput;
+}>;
+
+
+export type AddIceCandidateMutation = { addIceCandidate: boolean };
+
 export type OnlineUserFragment = { id: string, nickname: string, avatarUrl: string | null };
 
 export type OnlineUsersQueryVariables = Exact<{ [key: string]: never; }>;
@@ -57,6 +119,72 @@ export type PresenceChangedSubscriptionVariables = Exact<{ [key: string]: never;
 
 
 export type PresenceChangedSubscription = { presenceChanged: { online: boolean, at: string, user: { id: string, nickname: string, avatarUrl: string | null } } };
+
+export type LivePersonFragment = { id: string, nickname: string, avatarUrl: string | null };
+
+export type LiveSummaryFragment = { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } };
+
+export type LiveChatMessageFragment = { id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } };
+
+export type LivesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LivesQuery = { lives: Array<{ id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } }> };
+
+export type LiveRoomQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LiveRoomQuery = { live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, chat: Array<{ id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } }>, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
+
+export type LivesChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LivesChangedSubscription = { livesChanged: { type: LivesChangeType, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+
+export type LiveEventsSubscriptionVariables = Exact<{
+  liveId: string | number;
+}>;
+
+
+export type LiveEventsSubscription = { liveEvents: { type: LiveEventType, liveId: string, at: string, viewerCount: number, reason: string | null, viewer: { id: string, nickname: string, avatarUrl: string | null } | null, message: { id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } } | null } };
+
+export type StopLiveMutationVariables = Exact<{
+  liveId: string | number;
+}>;
+
+
+export type StopLiveMutation = { stopLive: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
+
+export type SendChatMessageMutationVariables = Exact<{
+  liveId: string | number;
+  text: string;
+}>;
+
+
+export type SendChatMessageMutation = { sendChatMessage: { id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } } };
+
+export type GoLiveMutationVariables = Exact<{
+  input: GoLiveInput;
+}>;
+
+
+export type GoLiveMutation = { goLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+
+export type WatchLiveMutationVariables = Exact<{
+  input: WatchLiveInput;
+}>;
+
+
+export type WatchLiveMutation = { watchLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+
+export type LeaveLiveMutationVariables = Exact<{
+  mediaSessionId: string | number;
+}>;
+
+
+export type LeaveLiveMutation = { leaveLive: boolean };
 
 export const SessionUserFragmentDoc = gql`
     fragment SessionUser on User {
@@ -72,6 +200,37 @@ export const OnlineUserFragmentDoc = gql`
   avatarUrl
 }
     `;
+export const LivePersonFragmentDoc = gql`
+    fragment LivePerson on User {
+  id
+  nickname
+  avatarUrl
+}
+    `;
+export const LiveSummaryFragmentDoc = gql`
+    fragment LiveSummary on Live {
+  id
+  title
+  status
+  startedAt
+  endedAt
+  viewerCount
+  presenter {
+    ...LivePerson
+  }
+}
+    ${LivePersonFragmentDoc}`;
+export const LiveChatMessageFragmentDoc = gql`
+    fragment LiveChatMessage on ChatMessage {
+  id
+  liveId
+  text
+  sentAt
+  author {
+    ...LivePerson
+  }
+}
+    ${LivePersonFragmentDoc}`;
 export const MeDocument = gql`
     query Me {
   me {
@@ -150,6 +309,67 @@ export const LogoutDocument = gql`
       super(apollo);
     }
   }
+export const IceServersDocument = gql`
+    query IceServers {
+  iceServers {
+    urls
+    username
+    credential
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class IceServersGQL extends Apollo.Query<IceServersQuery, IceServersQueryVariables> {
+    override document = IceServersDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MediaSessionEventsDocument = gql`
+    subscription MediaSessionEvents($mediaSessionId: ID!) {
+  mediaSessionEvents(mediaSessionId: $mediaSessionId) {
+    type
+    seq
+    reason
+    candidate {
+      candidate
+      sdpMid
+      sdpMLineIndex
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MediaSessionEventsGQL extends Apollo.Subscription<MediaSessionEventsSubscription, MediaSessionEventsSubscriptionVariables> {
+    override document = MediaSessionEventsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AddIceCandidateDocument = gql`
+    mutation AddIceCandidate($input: IceCandidateInput!) {
+  addIceCandidate(input: $input)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AddIceCandidateGQL extends Apollo.Mutation<AddIceCandidateMutation, AddIceCandidateMutationVariables> {
+    override document = AddIceCandidateDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const OnlineUsersDocument = gql`
     query OnlineUsers {
   onlineUsers {
@@ -185,6 +405,192 @@ export const PresenceChangedDocument = gql`
   })
   export class PresenceChangedGQL extends Apollo.Subscription<PresenceChangedSubscription, PresenceChangedSubscriptionVariables> {
     override document = PresenceChangedDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LivesDocument = gql`
+    query Lives {
+  lives {
+    ...LiveSummary
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LivesGQL extends Apollo.Query<LivesQuery, LivesQueryVariables> {
+    override document = LivesDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LiveRoomDocument = gql`
+    query LiveRoom($id: ID!) {
+  live(id: $id) {
+    ...LiveSummary
+    chat(last: 50) {
+      ...LiveChatMessage
+    }
+  }
+}
+    ${LiveSummaryFragmentDoc}
+${LiveChatMessageFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LiveRoomGQL extends Apollo.Query<LiveRoomQuery, LiveRoomQueryVariables> {
+    override document = LiveRoomDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LivesChangedDocument = gql`
+    subscription LivesChanged {
+  livesChanged {
+    type
+    live {
+      ...LiveSummary
+    }
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LivesChangedGQL extends Apollo.Subscription<LivesChangedSubscription, LivesChangedSubscriptionVariables> {
+    override document = LivesChangedDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LiveEventsDocument = gql`
+    subscription LiveEvents($liveId: ID!) {
+  liveEvents(liveId: $liveId) {
+    type
+    liveId
+    at
+    viewerCount
+    reason
+    viewer {
+      ...LivePerson
+    }
+    message {
+      ...LiveChatMessage
+    }
+  }
+}
+    ${LivePersonFragmentDoc}
+${LiveChatMessageFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LiveEventsGQL extends Apollo.Subscription<LiveEventsSubscription, LiveEventsSubscriptionVariables> {
+    override document = LiveEventsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const StopLiveDocument = gql`
+    mutation StopLive($liveId: ID!) {
+  stopLive(liveId: $liveId) {
+    ...LiveSummary
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class StopLiveGQL extends Apollo.Mutation<StopLiveMutation, StopLiveMutationVariables> {
+    override document = StopLiveDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SendChatMessageDocument = gql`
+    mutation SendChatMessage($liveId: ID!, $text: String!) {
+  sendChatMessage(liveId: $liveId, text: $text) {
+    ...LiveChatMessage
+  }
+}
+    ${LiveChatMessageFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SendChatMessageGQL extends Apollo.Mutation<SendChatMessageMutation, SendChatMessageMutationVariables> {
+    override document = SendChatMessageDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const GoLiveDocument = gql`
+    mutation GoLive($input: GoLiveInput!) {
+  goLive(input: $input) {
+    mediaSessionId
+    answer
+    live {
+      ...LiveSummary
+    }
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GoLiveGQL extends Apollo.Mutation<GoLiveMutation, GoLiveMutationVariables> {
+    override document = GoLiveDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const WatchLiveDocument = gql`
+    mutation WatchLive($input: WatchLiveInput!) {
+  watchLive(input: $input) {
+    mediaSessionId
+    answer
+    live {
+      ...LiveSummary
+    }
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class WatchLiveGQL extends Apollo.Mutation<WatchLiveMutation, WatchLiveMutationVariables> {
+    override document = WatchLiveDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LeaveLiveDocument = gql`
+    mutation LeaveLive($mediaSessionId: ID!) {
+  leaveLive(mediaSessionId: $mediaSessionId)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LeaveLiveGQL extends Apollo.Mutation<LeaveLiveMutation, LeaveLiveMutationVariables> {
+    override document = LeaveLiveDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -1,0 +1,142 @@
+import { DestroyRef, Injectable, inject } from '@angular/core';
+import { WebRtcPeer, type WebRtcPeerOptions } from 'kurento-utils';
+import 'webrtc-adapter';
+import { TypedEmitter } from './typed-emitter';
+
+/** sendrecv: publish camera + mic and receive (the presenter's loopback); recvonly: watch. */
+export type MediaPeerMode = 'sendrecv' | 'recvonly';
+
+export interface MediaPeerOptions {
+  mode: MediaPeerMode;
+  /** From the api's `iceServers` query; never hard-coded. */
+  iceServers: RTCIceServer[];
+  /** What to capture in sendrecv mode. */
+  media?: MediaStreamConstraints;
+}
+
+/** A local ICE candidate, as the `addIceCandidate` mutation takes it. */
+export interface LocalIceCandidate {
+  candidate: string;
+  sdpMid: string | null;
+  sdpMLineIndex: number | null;
+}
+
+export enum MediaPeerEvent {
+  LocalCandidate = 'localCandidate',
+  GatheringDone = 'gatheringDone',
+  ConnectionState = 'connectionState',
+}
+
+export interface MediaPeerEvents {
+  [MediaPeerEvent.LocalCandidate]: (candidate: LocalIceCandidate) => void;
+  [MediaPeerEvent.GatheringDone]: () => void;
+  [MediaPeerEvent.ConnectionState]: (state: RTCPeerConnectionState) => void;
+}
+
+/** Camera + mic at 640x480 (the product's default). */
+export const DEFAULT_CAPTURE: MediaStreamConstraints = {
+  audio: true,
+  video: { width: { ideal: 640 }, height: { ideal: 480 } },
+};
+
+/**
+ * A browser peer connection to the media server (one at a time; it may be opened again after close), through kurento-utils' WebRtcPeer (with
+ * webrtc-adapter's shims). Provide it where the connection should live (a page or room
+ * component): it closes the peer, stops the camera and drops its listeners when that is destroyed.
+ */
+@Injectable()
+export class MediaPeerService {
+  readonly events = new TypedEmitter<MediaPeerEvents>();
+  private peer: WebRtcPeer | null = null;
+  /** Bumped by every open and close: a start that finds it changed was closed meanwhile. */
+  private generation = 0;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => {
+      this.close();
+      this.events.removeAll();
+    });
+  }
+
+  get peerConnection(): RTCPeerConnection | null {
+    return this.peer?.peerConnection ?? null;
+  }
+
+  /** Creates the peer (capturing camera + mic in sendrecv mode) and returns its SDP offer. */
+  async open(options: MediaPeerOptions): Promise<string> {
+    if (this.peer) throw new Error('This media peer is already open');
+    const generation = ++this.generation;
+    const pc = new RTCPeerConnection({ iceServers: options.iceServers });
+    pc.addEventListener('connectionstatechange', () =>
+      this.events.emit(MediaPeerEvent.ConnectionState, pc.connectionState));
+    const peerOptions: WebRtcPeerOptions = {
+      peerConnection: pc,
+      mediaConstraints: options.mode === 'sendrecv' ? (options.media ?? DEFAULT_CAPTURE) : undefined,
+      onicecandidate: (c) => this.events.emit(MediaPeerEvent.LocalCandidate,
+        { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex }),
+      oncandidategatheringdone: () => this.events.emit(MediaPeerEvent.GatheringDone),
+    };
+    const Peer = options.mode === 'sendrecv' ? WebRtcPeer.WebRtcPeerSendrecv : WebRtcPeer.WebRtcPeerRecvonly;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.peer = new Peer(peerOptions, (error) => (error ? reject(asError(error)) : resolve()));
+      });
+      if (generation !== this.generation) throw new Error('The media peer was closed while it started');
+      return await new Promise<string>((resolve, reject) => {
+        this.peer!.generateOffer((error, offer) => (error || !offer ? reject(asError(error)) : resolve(offer)));
+      });
+    } catch (error) {
+      if (generation === this.generation) this.close();
+      pc.close();
+      throw error;
+    }
+  }
+
+  /** Applies the media server's SDP answer. */
+  acceptAnswer(answer: string): Promise<void> {
+    const peer = this.requirePeer();
+    return new Promise((resolve, reject) =>
+      peer.processAnswer(answer, (error) => (error ? reject(asError(error)) : resolve())));
+  }
+
+  /** Adds a media server candidate (call after acceptAnswer; kurento-utils also queues early ones). */
+  addRemoteCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    const peer = this.requirePeer();
+    return new Promise((resolve, reject) =>
+      peer.addIceCandidate(candidate, (error) => (error ? reject(asError(error)) : resolve())));
+  }
+
+  /** What the media server sends (available once the answer is applied). */
+  remoteStream(): MediaStream | null {
+    return this.peer?.getRemoteStream() ?? null;
+  }
+
+  /** Closes the connection and stops the camera and microphone; idempotent. */
+  close(): void {
+    this.generation++;
+    const peer = this.peer;
+    this.peer = null;
+    if (!peer) return;
+    const local = peer.peerConnection.getSenders().map((s) => s.track);
+    try {
+      peer.dispose();
+    } catch (error) {
+      console.warn('OnAir: disposing the media peer failed', error);
+    }
+    for (const track of local) track?.stop();
+    if (peer.peerConnection.signalingState !== 'closed') peer.peerConnection.close();
+  }
+
+  private requirePeer(): WebRtcPeer {
+    if (!this.peer) throw new Error('The media peer is not open');
+    return this.peer;
+  }
+}
+
+function asError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  if (typeof error === 'object' && error && 'name' in error) {
+    return Object.assign(new Error(String((error as { message?: unknown }).message ?? error.name)), { name: String(error.name) });
+  }
+  return new Error(String(error ?? 'Unknown media peer error'));
+}
