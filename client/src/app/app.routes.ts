@@ -18,5 +18,21 @@ export const routes: Routes = [
     canActivate: [authGuard],
     loadComponent: () => import('./features/home/pages/home.page').then((m) => m.HomePage),
   },
+  {
+    path: 'lives',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/live/pages/lives.page').then((m) => m.LivesPage),
+  },
+  {
+    // The shell owns the presenter's broadcast across /live/new → /live/:id.
+    path: 'live',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/live/pages/live-shell').then((m) => m.LiveShell),
+    children: [
+      { path: 'new', loadComponent: () => import('./features/live/pages/go-live.page').then((m) => m.GoLivePage) },
+      { path: ':id', loadComponent: () => import('./features/live/pages/live.page').then((m) => m.LivePage) },
+      { path: '', pathMatch: 'full', redirectTo: '/lives' },
+    ],
+  },
   { path: '**', redirectTo: '' },
 ];

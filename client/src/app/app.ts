@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterLink, RouterOutlet } from '@angular/router';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { AuthService } from './core/auth/auth.service';
 import { I18n } from './core/i18n/i18n.service';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, MatToolbarModule],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, MatToolbarModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-toolbar class="bar">
@@ -13,6 +15,12 @@ import { I18n } from './core/i18n/i18n.service';
         <span class="dot" aria-hidden="true"></span>{{ t().app.name }}
       </a>
       <span class="tagline">{{ t().app.tagline }}</span>
+      @if (auth.isLoggedIn()) {
+        <nav>
+          <a mat-button routerLink="/lives" routerLinkActive="active" data-testid="nav-lives">{{ t().home.lives }}</a>
+          <a mat-button routerLink="/live/new" routerLinkActive="active" data-testid="nav-go-live">{{ t().home.goLive }}</a>
+        </nav>
+      }
     </mat-toolbar>
     <main><router-outlet /></main>
   `,
@@ -20,10 +28,13 @@ import { I18n } from './core/i18n/i18n.service';
     .bar { gap: 16px; }
     .brand { display: inline-flex; align-items: center; gap: 8px; color: inherit; text-decoration: none; font-weight: 600; }
     .dot { width: 12px; height: 12px; border-radius: 50%; background: var(--mat-sys-tertiary); }
-    .tagline { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
+    .tagline { flex: 1; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
+    nav { display: flex; gap: 4px; }
+    .active { background: var(--mat-sys-secondary-container); }
     main { padding: 24px; max-width: 960px; margin: 0 auto; }
   `,
 })
 export class App {
   protected readonly t = inject(I18n).t;
+  protected readonly auth = inject(AuthService);
 }

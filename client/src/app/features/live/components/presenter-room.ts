@@ -1,0 +1,102 @@
+import {
+  ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, input, signal, untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { RouterLink } from '@angular/router';
+import { ApiErrorCode } from '../../../core/graphql/api-error';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { FormError } from '../../auth/components/form-error';
+import { BroadcastService } from '../services/broadcast.service';
+import { LiveRoomService } from '../services/live-room.service';
+import { mediaErrorCode } from '../services/media-error';
+import { ConnectionQualityPanel } from './connection-quality-panel';
+import { LiveChat } from './live-chat';
+import { StreamVideo } from './stream-video';
+import { ViewerFeed } from './viewer-feed';
+
+/** The presenter's view of their live: the loopback video, its quality, the audience, chat, Stop. */
+@Component({
+  selector: 'app-presenter-room',
+  imports: [MatButtonModule, MatCardModule, RouterLink, FormError, ConnectionQualityPanel, LiveChat, StreamVideo, ViewerFeed],
+  providers: [LiveRoomService],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <header>
+      <h2 data-testid="live-title">{{ broadcast.live()?.title }}</h2>
+      <span class="count" data-testid="viewer-count" [attr.data-count]="room.viewerCount()">
+        {{ t().lives.viewers(room.viewerCount()) }}</span>
+      @if (ended()) {
+        <a mat-stroked-button routerLink="/lives">{{ t().live.backToLives }}</a>
+      } @else {
+        <button mat-flat-button type="button" (click)="stop()" [disabled]="stopping()" data-testid="stop-live">
+          {{ t().live.stop }}</button>
+      }
+    </header>
+    @if (ended()) {
+      <p class="ended" role="status" data-testid="live-ended">{{ t().live.ended }}</p>
+    } @else {
+      <p class="state" data-testid="presenter-state" [attr.data-state]="broadcast.state()">
+        {{ broadcast.state() === 'connected' ? t().live.presenting : t().live.connecting }}</p>
+    }
+    <app-form-error [code]="error()" />
+    <div class="grid">
+      <section>
+        <app-stream-video [stream]="broadcast.stream()" [muted]="true" testId="presenter-video" />
+        <app-connection-quality-panel [quality]="broadcast.quality()" />
+      </section>
+      <mat-card appearance="outlined">
+        <mat-card-header><mat-card-title>{{ t().live.viewerFeed }}</mat-card-title></mat-card-header>
+        <mat-card-content><app-viewer-feed [items]="room.feed()" /></mat-card-content>
+      </mat-card>
+    </div>
+    <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
+  `,
+  styles: `
+    :host { display: flex; flex-direction: column; gap: 16px; }
+    header { display: flex; align-items: center; gap: 16px; }
+    h2 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); }
+    .count { font: var(--mat-sys-title-small); }
+    .state { margin: 0; color: var(--mat-sys-on-surface-variant); }
+    .ended { margin: 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-secondary-container); }
+    .grid { display: grid; grid-template-columns: 3fr 2fr; gap: 16px; align-items: start; }
+  `,
+})
+export class PresenterRoom implements OnInit {
+  readonly liveId = input.required<string>();
+  protected readonly broadcast = inject(BroadcastService);
+  protected readonly room = inject(LiveRoomService);
+  protected readonly t = inject(I18n).t;
+  protected readonly stopping = signal(false);
+  protected readonly error = signal<ApiErrorCode | null>(null);
+  protected readonly ended = computed(() => this.room.ended() !== null || !this.broadcast.running());
+
+  constructor() {
+    // The live ended (stopped elsewhere, media server lost, ...): close the loopback too.
+    effect(() => {
+      const reason = this.room.ended();
+      if (reason !== null) untracked(() => this.broadcast.end(reason));
+    });
+    effect(() => {
+      if (this.broadcast.state() === 'failed' && this.broadcast.endedReason() === 'connection-failed') {
+        this.error.set('CONNECTION_FAILED');
+      }
+    });
+  }
+
+  ngOnInit(): void {
+    this.room.open(this.liveId());
+  }
+
+  protected async stop(): Promise<void> {
+    this.stopping.set(true);
+    this.error.set(null);
+    try {
+      await this.broadcast.stop();
+    } catch (error) {
+      this.error.set(mediaErrorCode(error));
+    } finally {
+      this.stopping.set(false);
+    }
+  }
+}

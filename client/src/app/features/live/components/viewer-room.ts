@@ -1,0 +1,100 @@
+import {
+  ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, input, signal, untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { Router, RouterLink } from '@angular/router';
+import { AuthService } from '../../../core/auth/auth.service';
+import { ApiErrorCode } from '../../../core/graphql/api-error';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { MediaPeerService } from '../../../core/media/media-peer.service';
+import { MediaSessionService } from '../../../core/media/media-session.service';
+import { FormError } from '../../auth/components/form-error';
+import { LiveRoomService } from '../services/live-room.service';
+import { mediaErrorCode } from '../services/media-error';
+import { WatchService } from '../services/watch.service';
+import { LiveChat } from './live-chat';
+import { StreamVideo } from './stream-video';
+
+/** A viewer watching one live: the stream through the media server, the count, chat, Leave. */
+@Component({
+  selector: 'app-viewer-room',
+  imports: [MatButtonModule, RouterLink, FormError, LiveChat, StreamVideo],
+  providers: [MediaPeerService, MediaSessionService, WatchService, LiveRoomService],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let live = room.live();
+    <header>
+      <h2 data-testid="live-title">{{ live?.title }}</h2>
+      <span class="count" data-testid="viewer-count" [attr.data-count]="room.viewerCount()">
+        {{ t().lives.viewers(room.viewerCount()) }}</span>
+      @if (ended()) {
+        <a mat-stroked-button routerLink="/lives">{{ t().live.backToLives }}</a>
+      } @else {
+        <button mat-stroked-button type="button" (click)="leave()" data-testid="leave-live">{{ t().live.leave }}</button>
+      }
+    </header>
+    @if (live) {
+      <p class="by">{{ t().live.watching(live.presenter.nickname) }}</p>
+    }
+    @if (ended()) {
+      <p class="ended" role="status" data-testid="live-ended">{{ t().live.ended }}</p>
+    } @else if (presentingElsewhere()) {
+      <p class="ended" role="status" data-testid="presenting-elsewhere">{{ t().live.presentingElsewhere }}</p>
+    }
+    <app-form-error [code]="error()" />
+    <app-stream-video [stream]="watch.stream()" testId="viewer-video" />
+    <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
+  `,
+  styles: `
+    :host { display: flex; flex-direction: column; gap: 16px; }
+    header { display: flex; align-items: center; gap: 16px; }
+    h2 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); }
+    .count { font: var(--mat-sys-title-small); }
+    .by { margin: 0; color: var(--mat-sys-on-surface-variant); }
+    .ended { margin: 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-secondary-container); }
+  `,
+})
+export class ViewerRoom implements OnInit {
+  readonly liveId = input.required<string>();
+  protected readonly room = inject(LiveRoomService);
+  protected readonly watch = inject(WatchService);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  protected readonly t = inject(I18n).t;
+  protected readonly error = signal<ApiErrorCode | null>(null);
+  private readonly watched = signal(false);
+  protected readonly ended = computed(() => this.room.ended() !== null || this.error() === 'LIVE_ENDED'
+    || (this.watched() && this.watch.state() === 'ended' && this.watch.endedReason() !== 'left'));
+  /** The signed-in user presents this live from another window: there is nothing to watch here. */
+  protected readonly presentingElsewhere = computed(() =>
+    this.room.live()?.presenter.id === this.auth.user()?.id);
+
+  constructor() {
+    // Start watching once the live is known to be running and not ours.
+    effect(() => {
+      const live = this.room.live();
+      if (!live || this.watched() || this.ended() || this.presentingElsewhere()) return;
+      this.watched.set(true);
+      untracked(() => this.watch.watch(live.id).catch((error: unknown) => this.error.set(mediaErrorCode(error))));
+    });
+    // The live ended: stop the player (close the peer; the video's srcObject is cleared).
+    effect(() => {
+      const reason = this.room.ended();
+      if (reason !== null) untracked(() => this.watch.end(reason));
+    });
+    effect(() => {
+      if (this.watch.state() === 'failed' && this.watch.endedReason() === 'connection-failed') {
+        this.error.set('CONNECTION_FAILED');
+      }
+    });
+  }
+
+  ngOnInit(): void {
+    this.room.open(this.liveId());
+  }
+
+  protected async leave(): Promise<void> {
+    await this.watch.leave();
+    await this.router.navigateByUrl('/lives');
+  }
+}

@@ -1,0 +1,77 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { Router, RouterLink } from '@angular/router';
+import { ApiErrorCode } from '../../../core/graphql/api-error';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { FormError } from '../../auth/components/form-error';
+import { BroadcastService } from '../services/broadcast.service';
+import { mediaErrorCode } from '../services/media-error';
+
+export const TITLE_MAX_LENGTH = 120;
+
+/** /live/new — a title, then Go live: camera + mic are published and the presenter's room opens. */
+@Component({
+  selector: 'app-go-live-page',
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, RouterLink, FormError],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <mat-card appearance="outlined">
+      <mat-card-header><mat-card-title>{{ t().live.newTitle }}</mat-card-title></mat-card-header>
+      <mat-card-content>
+        @if (broadcast.running() && broadcast.liveId(); as liveId) {
+          <p><a [routerLink]="['/live', liveId]" data-testid="current-live">{{ t().live.presenting }}</a></p>
+        } @else {
+          <form [formGroup]="form" (ngSubmit)="start()">
+            <mat-form-field appearance="outline">
+              <mat-label>{{ t().live.titleLabel }}</mat-label>
+              <input matInput [formControl]="title" [maxlength]="max" autocomplete="off" data-testid="live-title-input" />
+              @if (title.hasError('required')) {
+                <mat-error>{{ t().live.titleRequired }}</mat-error>
+              } @else if (title.hasError('maxlength')) {
+                <mat-error>{{ t().live.titleLength }}</mat-error>
+              }
+            </mat-form-field>
+            <app-form-error [code]="error()" />
+            <button mat-flat-button type="submit" [disabled]="starting()" data-testid="go-live-submit">
+              {{ starting() ? t().live.starting : t().live.start }}
+            </button>
+          </form>
+        }
+      </mat-card-content>
+    </mat-card>
+  `,
+  styles: `
+    form { display: flex; flex-direction: column; gap: 12px; max-width: 480px; }
+  `,
+})
+export class GoLivePage {
+  protected readonly broadcast = inject(BroadcastService);
+  private readonly router = inject(Router);
+  protected readonly t = inject(I18n).t;
+  protected readonly max = TITLE_MAX_LENGTH;
+  protected readonly title = new FormControl('', {
+    nonNullable: true, validators: [Validators.required, Validators.maxLength(TITLE_MAX_LENGTH)],
+  });
+  protected readonly form = new FormGroup({ title: this.title });
+  protected readonly starting = signal(false);
+  protected readonly error = signal<ApiErrorCode | null>(null);
+
+  protected async start(): Promise<void> {
+    this.title.markAsTouched();
+    if (this.title.invalid || !this.title.value.trim() || this.starting()) return;
+    this.starting.set(true);
+    this.error.set(null);
+    try {
+      const live = await this.broadcast.start(this.title.value.trim());
+      await this.router.navigate(['/live', live.id], { replaceUrl: true });
+    } catch (error) {
+      this.error.set(mediaErrorCode(error));
+    } finally {
+      this.starting.set(false);
+    }
+  }
+}

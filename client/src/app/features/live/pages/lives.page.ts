@@ -1,0 +1,66 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, OnInit, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { RouterLink } from '@angular/router';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { UserAvatar } from '../../home/components/user-avatar';
+import { LivesListService } from '../services/lives-list.service';
+
+/** /lives — the lives happening now, updating live. */
+@Component({
+  selector: 'app-lives-page',
+  imports: [DatePipe, MatButtonModule, MatCardModule, RouterLink, UserAvatar],
+  providers: [LivesListService],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <mat-card appearance="outlined">
+      <mat-card-header>
+        <mat-card-title>{{ t().lives.title }}</mat-card-title>
+        <a mat-flat-button routerLink="/live/new" class="go" data-testid="go-live">{{ t().lives.goLive }}</a>
+      </mat-card-header>
+      <mat-card-content>
+        @if (list.loaded()) {
+          <ul data-testid="lives">
+            @for (live of list.lives(); track live.id) {
+              <li>
+                <a [routerLink]="['/live', live.id]" data-testid="lives-item" [attr.data-live-id]="live.id"
+                   [attr.data-title]="live.title">
+                  <app-user-avatar [nickname]="live.presenter.nickname" [url]="live.presenter.avatarUrl" />
+                  <span class="main">
+                    <span class="title">{{ live.title }}</span>
+                    <span class="meta">{{ t().lives.by(live.presenter.nickname) }} ·
+                      {{ t().lives.startedAt((live.startedAt | date: 'shortTime') ?? '') }}</span>
+                  </span>
+                  <span class="count" data-testid="lives-item-viewers" [attr.data-count]="live.viewerCount">
+                    {{ t().lives.viewers(live.viewerCount) }}</span>
+                </a>
+              </li>
+            } @empty {
+              <li class="empty" data-testid="lives-empty">{{ t().lives.none }}</li>
+            }
+          </ul>
+        }
+      </mat-card-content>
+    </mat-card>
+  `,
+  styles: `
+    mat-card-header { align-items: center; }
+    .go { margin-left: auto; }
+    ul { list-style: none; margin: 0; padding: 0; }
+    a[data-testid='lives-item'] { display: flex; align-items: center; gap: 12px; padding: 8px 0; color: inherit;
+      text-decoration: none; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    .main { flex: 1; display: flex; flex-direction: column; }
+    .title { font: var(--mat-sys-body-large); }
+    .meta, .empty { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    .count { font: var(--mat-sys-label-large); }
+  `,
+})
+export class LivesPage implements OnInit {
+  protected readonly list = inject(LivesListService);
+  protected readonly t = inject(I18n).t;
+
+  ngOnInit(): void {
+    this.list.start();
+  }
+}

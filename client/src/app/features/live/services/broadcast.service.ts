@@ -1,0 +1,74 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import { ConnectionQuality, watchConnectionQuality } from '../../../core/media/connection-quality';
+import { MediaSessionService } from '../../../core/media/media-session.service';
+import { GoLiveGQL, LiveSummaryFragment, StopLiveGQL } from '../../../core/graphql/generated';
+
+/**
+ * The presenter's live: camera + mic published and looped back by the media server (what the
+ * presenter sees is the stream as the server returns it), with its connection quality.
+ * Provided by the live section's shell with its own media session, so it survives the move
+ * from /live/new to /live/:id and ends (the session's subscription closes) when the presenter
+ * leaves the section.
+ */
+@Injectable()
+export class BroadcastService {
+  private readonly session = inject(MediaSessionService);
+  private readonly goLiveGQL = inject(GoLiveGQL);
+  private readonly stopLiveGQL = inject(StopLiveGQL);
+  private stopQuality: (() => void) | null = null;
+
+  readonly live = signal<LiveSummaryFragment | null>(null);
+  readonly liveId = computed(() => this.live()?.id ?? null);
+  readonly state = this.session.state;
+  readonly endedReason = this.session.endedReason;
+  readonly stream = this.session.remoteStream;
+  readonly quality = signal<ConnectionQuality | null>(null);
+  readonly running = computed(() => this.state() === 'connecting' || this.state() === 'connected');
+
+  /** Goes live with `title`; resolves with the live once the media server has answered. */
+  async start(title: string): Promise<LiveSummaryFragment> {
+    this.live.set(null);
+    this.quality.set(null);
+    let live: LiveSummaryFragment | null = null;
+    await this.session.start('sendrecv', async (offer, mediaSessionId) => {
+      const result = await firstValueFrom(this.goLiveGQL.mutate({ variables: { input: { title, offer, mediaSessionId } } }));
+      const payload = result.data?.goLive;
+      if (!payload) throw new Error('The server sent an empty answer');
+      live = payload.live;
+      this.live.set(live);
+      return payload;
+    });
+    this.watchQuality();
+    return live!;
+  }
+
+  /** Ends the live for everyone (stopLive), then closes the media session. */
+  async stop(): Promise<void> {
+    const liveId = this.liveId();
+    if (!liveId) return;
+    try {
+      await firstValueFrom(this.stopLiveGQL.mutate({ variables: { liveId } }));
+    } finally {
+      this.end('stopped');
+    }
+  }
+
+  /** Closes the media session (e.g. once the live is known to have ended). */
+  end(reason: string): void {
+    this.stopQuality?.();
+    this.stopQuality = null;
+    this.session.close(reason);
+  }
+
+  private watchQuality(): void {
+    const pc = this.session.peerConnection;
+    if (!pc) return;
+    this.stopQuality?.();
+    const stop = watchConnectionQuality(pc, (q) => {
+      if (this.running()) this.quality.set(q);
+      else stop();
+    });
+    this.stopQuality = stop;
+  }
+}
