@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, launchChromium, spawnManaged, type Chromium, type Managed } from '@onair/testing';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** The repository root (this file runs from client/e2e/dist). */
 export const ROOT = resolve(__dirname, '../../..');
@@ -73,6 +73,26 @@ export async function openPerson(name: string): Promise<Person> {
   page.on('pageerror', (e) => log.push(`[${name} pageerror] ${e.message}`));
   page.setDefaultTimeout(WAIT_MS);
   return { name, browser, page, log };
+}
+
+/** One person in a shared browser: their own context (storage, cookies), camera and microphone allowed. */
+export interface Guest {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  log: string[];
+}
+
+export async function openGuest(browser: Browser, name: string): Promise<Guest> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  const log: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'debug') log.push(`[${name} console.${m.type()}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.push(`[${name} pageerror] ${e.message}`));
+  page.setDefaultTimeout(WAIT_MS);
+  return { name, context, page, log };
 }
 
 /** The entry of the online list whose nickname is exactly `nickname`. */

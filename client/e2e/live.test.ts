@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchChromiumBrowser } from '@onair/testing';
+import type { Browser, Page } from 'playwright-core';
+import { type Api, type Guest, openGuest, startApi, uniqueNickname, waitForPath } from './harness';
+
+const PASSWORD = 'correct horse battery';
+/** Upper bound for each wait in this test (media can take a few seconds on a loaded machine). */
+const MEDIA_WAIT_MS = 20_000;
+
+let api: Api;
+let browser: Browser;
+const guests: Guest[] = [];
+
+before(async () => {
+  api = await startApi();
+  browser = await launchChromiumBrowser();
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  await api?.stop();
+});
+
+async function step(name: string, body: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await body();
+  } catch (error) {
+    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
+  }
+  console.log(`ok - ${name} (${Date.now() - started} ms)`);
+}
+
+async function signUp(name: string): Promise<{ guest: Guest; nickname: string }> {
+  const guest = await openGuest(browser, name);
+  guests.push(guest);
+  const nickname = uniqueNickname(name);
+  await guest.page.goto(`${api.url}/register`);
+  await guest.page.getByTestId('register-nickname').fill(nickname);
+  await guest.page.getByTestId('register-password').fill(PASSWORD);
+  await guest.page.getByTestId('register-submit').click();
+  await waitForPath(guest.page, '/');
+  return { guest, nickname };
+}
+
+/** Waits until the video element with this test id has decoded more than `min` frames. */
+async function waitForFrames(page: Page, testId: string, min = 10): Promise<number> {
+  const handle = await page.waitForFunction(([id, least]) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
+    const frames = video?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
+    return frames > least ? frames : false;
+  }, [testId, min] as const, { timeout: MEDIA_WAIT_MS, polling: 250 });
+  return (await handle.jsonValue()) as number;
+}
+
+/** The player was stopped cleanly: no source, nothing playing. */
+async function waitForStoppedVideo(page: Page, testId: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
+    return !!video && video.srcObject === null && video.paused;
+  }, testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
+}
+
+async function mediaObjects(): Promise<number | undefined> {
+  const health = await fetch(`${api.url}/healthz`, { signal: AbortSignal.timeout(5_000) })
+    .then((r) => r.json() as Promise<{ mediaServer?: { objects?: number } }>);
+  return health.mediaServer?.objects;
+}
+
+test('a presenter goes live, three viewers watch through the media server, one leaves, Stop ends it for all',
+  { timeout: 240_000 }, async () => {
+    const title = `Morning show ${Date.now().toString(36)}`;
+    let liveId = '';
+    try {
+      const { guest: presenter } = await signUp('pres');
+      const p = presenter.page;
+
+      await step('the presenter goes live and sees their stream looped back by the media server', async () => {
+        await p.getByTestId('nav-go-live').click();
+        await waitForPath(p, '/live/new');
+        await p.getByTestId('live-title-input').fill(title);
+        await p.getByTestId('go-live-submit').click();
+        await p.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
+        liveId = new URL(p.url()).pathname.split('/').pop()!;
+        await p.getByTestId('live-title').getByText(title).waitFor();
+        const frames = await waitForFrames(p, 'presenter-video');
+        assert.ok(frames > 10);
+        assert.ok((await mediaObjects() ?? 0) > 0, 'the live holds media objects');
+      });
+
+      await step('the presenter sees the connection quality (bitrate, loss, round trip)', async () => {
+        await p.waitForFunction(() => {
+          const value = document.querySelector('[data-testid="stats-bitrate"]')?.getAttribute('data-value');
+          return value !== null && value !== undefined && Number(value) > 0;
+        }, undefined, { timeout: MEDIA_WAIT_MS, polling: 250 });
+        await p.locator('[data-testid="stats-rtt"][data-value]').waitFor({ timeout: MEDIA_WAIT_MS });
+        await p.locator('[data-testid="stats-loss"][data-value]').waitFor({ timeout: MEDIA_WAIT_MS });
+      });
+
+      const viewers: { guest: Guest; nickname: string }[] = [];
+      for (const name of ['v1', 'v2', 'v3']) {
+        await step(`viewer ${name} finds the live in /lives, opens it and its video decodes frames`, async () => {
+          const viewer = await signUp(name);
+          viewers.push(viewer);
+          const page = viewer.guest.page;
+          await page.getByTestId('nav-lives').click();
+          await waitForPath(page, '/lives');
+          const item = page.locator(`[data-testid="lives-item"][data-live-id="${liveId}"]`);
+          await item.getByText(title).waitFor();
+          await item.click();
+          await waitForPath(page, `/live/${liveId}`);
+          await waitForFrames(page, 'viewer-video');
+        });
+      }
+
+      await step('the presenter sees three viewers join and the count at 3', async () => {
+        for (const { nickname } of viewers) {
+          await p.locator(`[data-testid="viewer-feed-item"][data-kind="joined"][data-nickname="${nickname}"]`)
+            .waitFor({ timeout: MEDIA_WAIT_MS });
+        }
+        await p.locator('[data-testid="viewer-count"][data-count="3"]').waitFor({ timeout: MEDIA_WAIT_MS });
+      });
+
+      await step('the list of lives shows the viewer count', async () => {
+        await viewers[0].guest.page.goBack();
+        await waitForPath(viewers[0].guest.page, '/lives');
+        await viewers[0].guest.page
+          .locator(`[data-testid="lives-item"][data-live-id="${liveId}"] [data-testid="lives-item-viewers"][data-count="2"]`)
+          .waitFor({ timeout: MEDIA_WAIT_MS });
+        await viewers[0].guest.page.goForward();
+        await waitForPath(viewers[0].guest.page, `/live/${liveId}`);
+        await waitForFrames(viewers[0].guest.page, 'viewer-video');
+        await p.locator('[data-testid="viewer-count"][data-count="3"]').waitFor({ timeout: MEDIA_WAIT_MS });
+      });
+
+      await step('chat: a viewer writes, the presenter and another viewer read it; input is capped at 500', async () => {
+        const v1 = viewers[0].guest.page;
+        await v1.getByTestId('chat-input').fill('x'.repeat(600));
+        assert.equal((await v1.getByTestId('chat-input').inputValue()).length, 500);
+        await v1.getByTestId('chat-input').fill('hello from v1');
+        await v1.getByTestId('chat-send').click();
+        for (const page of [p, viewers[1].guest.page, v1]) {
+          await page.locator(`[data-testid="chat-message"][data-author="${viewers[0].nickname}"]`)
+            .getByText('hello from v1').waitFor({ timeout: MEDIA_WAIT_MS });
+        }
+      });
+
+      await step('a viewer leaves: the presenter sees it and the count drops to 2', async () => {
+        const v3 = viewers[2];
+        await v3.guest.page.getByTestId('leave-live').click();
+        await waitForPath(v3.guest.page, '/lives');
+        await p.locator(`[data-testid="viewer-feed-item"][data-kind="left"][data-nickname="${v3.nickname}"]`)
+          .waitFor({ timeout: MEDIA_WAIT_MS });
+        await p.locator('[data-testid="viewer-count"][data-count="2"]').waitFor({ timeout: MEDIA_WAIT_MS });
+      });
+
+      await step('Stop: the remaining viewers see the live ended and their players stop', async () => {
+        await p.getByTestId('stop-live').click();
+        await p.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
+        await waitForStoppedVideo(p, 'presenter-video');
+        for (const { guest } of viewers.slice(0, 2)) {
+          await guest.page.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
+          await waitForStoppedVideo(guest.page, 'viewer-video');
+        }
+        await viewers[2].guest.page.locator(`[data-testid="lives-item"][data-live-id="${liveId}"]`)
+          .waitFor({ state: 'detached', timeout: MEDIA_WAIT_MS });
+      });
+
+      await step('the media server releases every object of the live', async () => {
+        const deadline = Date.now() + MEDIA_WAIT_MS;
+        let objects = await mediaObjects();
+        while (objects !== 0 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 250));
+          objects = await mediaObjects();
+        }
+        assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
+      });
+    } catch (error) {
+      const logs = guests.flatMap((g) => g.log).join('\n');
+      throw new Error(`${(error as Error).message}\n--- browser console ---\n${logs}\n--- api output ---\n${api.output()}`,
+        { cause: error });
+    }
+  });
