@@ -182,3 +182,54 @@ test('a presenter goes live, three viewers watch through the media server, one l
         { cause: error });
     }
   });
+
+test('closing the presenter\'s tab ends the live for its viewer; chat shows RATE_LIMITED when flooded',
+  { timeout: 120_000 }, async () => {
+    const title = `Evening show ${Date.now().toString(36)}`;
+    try {
+      const { guest: presenter } = await signUp('pres2');
+      const { guest: viewer } = await signUp('v4');
+      let liveId = '';
+
+      await step('the presenter goes live (straight to /live/new) and a viewer opens it', async () => {
+        await presenter.page.goto(`${api.url}/live/new`);
+        await presenter.page.getByTestId('live-title-input').fill(title);
+        await presenter.page.getByTestId('go-live-submit').click();
+        await presenter.page.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
+        liveId = new URL(presenter.page.url()).pathname.split('/').pop()!;
+        await waitForFrames(presenter.page, 'presenter-video');
+        await viewer.page.goto(`${api.url}/lives`);
+        await viewer.page.locator(`[data-testid="lives-item"][data-live-id="${liveId}"]`).click();
+        await waitForFrames(viewer.page, 'viewer-video');
+      });
+
+      await step('a flood of chat messages is refused with RATE_LIMITED, shown by its code', async () => {
+        const page = viewer.page;
+        const error = page.locator('app-live-chat [data-testid="form-error"][data-error-code="RATE_LIMITED"]');
+        for (let i = 1; i <= 8 && !(await error.isVisible()); i++) {
+          await page.getByTestId('chat-input').fill(`message ${i}`);
+          await page.getByTestId('chat-send').click();
+          await page.getByTestId('chat-message').getByText(`message ${i}`, { exact: true }).or(error).first().waitFor();
+        }
+        await error.waitFor({ timeout: MEDIA_WAIT_MS });
+        await presenter.page.getByTestId('chat-message').getByText('message 5').waitFor();
+      });
+
+      await step('the presenter\'s tab closes: the viewer sees the live ended, its player stops, nothing leaks', async () => {
+        await presenter.context.close();
+        await viewer.page.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
+        await waitForStoppedVideo(viewer.page, 'viewer-video');
+        const deadline = Date.now() + MEDIA_WAIT_MS;
+        let objects = await mediaObjects();
+        while (objects !== 0 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 250));
+          objects = await mediaObjects();
+        }
+        assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
+      });
+    } catch (error) {
+      const logs = guests.flatMap((g) => g.log).join('\n');
+      throw new Error(`${(error as Error).message}\n--- browser console ---\n${logs}\n--- api output ---\n${api.output()}`,
+        { cause: error });
+    }
+  });
