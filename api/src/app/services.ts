@@ -8,6 +8,11 @@ import { openDatabase } from '../db/orm';
 import { connectRedis } from '../infra/redis';
 import type { MediaHealth } from '../media/media-gateway';
 import { Media, startMedia } from '../media/media';
+import { locateAddress } from '../geo/locate';
+import { LiveService } from '../live/live.service';
+import { LiveViews } from '../live/live.views';
+import { finalizeWebm } from '../recording/finalize-webm';
+import { VideosService } from '../vod/videos.service';
 import { MemoryPresenceStore, RedisPresenceStore } from '../presence/presence-store';
 import { PresenceService } from '../presence/presence.service';
 import { createMemoryPubSub, createRedisPubSub } from '../pubsub/pubsub';
@@ -32,6 +37,9 @@ export interface Services {
   users: UsersService;
   auth: AuthService;
   presence: PresenceService;
+  live: LiveService;
+  liveViews: LiveViews;
+  videos: VideosService;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -72,19 +80,27 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const users = new UsersService();
     const auth = new AuthService(users, stores.sessions, stores.limits, pubsub, config);
     const presence = new PresenceService(stores.presence, users, pubsub);
+    const videos = new VideosService();
+    const live = new LiveService({
+      orm, gateway: media.gateway, pubsub, videos, limits: stores.limits, logger, recordingsDir: config.recordingsDir,
+      finalizeRecording: finalizeWebm, locate: locateAddress,
+    });
+    const liveViews = new LiveViews(live);
 
     return {
-      config, logger, orm, pubsub, media, users, auth, presence,
+      config, logger, orm, pubsub, media, users, auth, presence, live, liveViews, videos,
       async health() {
         const database = { kind: config.database.kind, ...(await probe(() => orm.em.getConnection().execute('select 1'))) };
         const bus = config.redisUrl
           ? { kind: 'redis' as const, ...(await probe(() => redis[0].ping())) }
           : { kind: 'in-process' as const, ok: true };
         const mediaServer = await media!.gateway.health();
+        if (media!.embedded) mediaServer.objects = media!.embedded.objectCount();
         const ok = database.ok && bus.ok && mediaServer.ok;
         return { status: ok ? 'ok' : 'degraded', database, pubsub: bus, mediaServer };
       },
       async close() {
+        await live.endAll('server-shutdown');
         await media!.close();
         await Promise.allSettled(redis.map((client) => client.quit()));
         await orm.close(true);

@@ -19,6 +19,9 @@ export interface Config {
   /** Kurento URL of an external media server; undefined = start the embedded one. */
   kmsUrl?: string;
   recordingsDir: string;
+  /** Addresses the embedded media server offers as host candidates (browsers must reach one). */
+  mediaAddresses: string[];
+  ice: { stunUrls: string[]; turnUrls: string[]; turnSecret?: string; turnTtlSeconds: number };
   /** Proxies whose X-Forwarded-For is trusted (express "trust proxy" value). */
   trustProxy: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -69,6 +72,11 @@ class Reader {
     return raw;
   }
 
+  list(name: string, fallback: string[]): string[] {
+    const raw = this.str(name);
+    return raw === undefined ? fallback : raw.split(',').map((part) => part.trim()).filter(Boolean);
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const raw = this.str(name);
     if (raw === undefined) return fallback;
@@ -115,9 +123,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       : absolute(r.str('CLIENT_DIST', resolve(__dirname, '../../../../client/dist/client/browser')), cwd),
     kmsUrl: r.url('KMS_URL', ['ws:', 'wss:']),
     recordingsDir: absolute(r.str('RECORDINGS_DIR', resolve(dataDir, 'recordings')), cwd),
-    trustProxy: (r.str('TRUST_PROXY', '') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    mediaAddresses: r.list('MEDIA_ADDRESSES', ['127.0.0.1']),
+    ice: {
+      stunUrls: r.list('STUN_URLS', []),
+      turnUrls: r.list('TURN_URLS', []),
+      turnSecret: r.str('TURN_SECRET'),
+      turnTtlSeconds: r.int('TURN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    },
+    trustProxy: r.list('TRUST_PROXY', []),
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
+  for (const url of [...config.ice.stunUrls, ...config.ice.turnUrls]) {
+    if (!/^(stuns?|turns?):/.test(url)) r.problems.push(`STUN_URLS/TURN_URLS entries must start with stun:, stuns:, turn: or turns: (got "${url}")`);
+  }
+  if (config.ice.turnUrls.length && !config.ice.turnSecret) r.problems.push('TURN_URLS needs TURN_SECRET (the coturn static-auth-secret)');
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }

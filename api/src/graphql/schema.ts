@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../auth/auth.resolver';
+import { LiveResolver } from '../live/live.resolver';
 import { PresenceResolver } from '../presence/presence.resolver';
 import type { AppPubSub } from '../pubsub/topics';
 import { UsersResolver } from '../users/users.resolver';
 import { authChecker } from './context';
 
-export const resolvers = [AuthResolver, UsersResolver, PresenceResolver] as const;
+export const resolvers = [AuthResolver, UsersResolver, PresenceResolver, LiveResolver] as const;
 
 export function createSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
   return buildSchema({

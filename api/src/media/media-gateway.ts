@@ -1,5 +1,8 @@
+import { EventEmitter } from 'node:events';
 import kurento, { KurentoClient } from 'kurento-client';
+import { AppError, ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { invoke, PipelineHandle } from './elements';
 import { probeSocket } from './probe';
 
 export interface MediaHealth {
@@ -8,6 +11,8 @@ export interface MediaHealth {
   ok: boolean;
   version?: string;
   error?: string;
+  /** Embedded server only: media objects alive now (pipelines and elements). */
+  objects?: number;
 }
 
 /** Wraps a callback-style kurento-client call into a promise that always settles within timeoutMs. */
@@ -32,13 +37,44 @@ export class MediaGateway {
   private socket?: NonNullable<KurentoClient['_re']>;
   /** False between a lost connection and its reconnection. */
   private linked = false;
+  private lostTimer?: NodeJS.Timeout;
+  private readonly events = new EventEmitter();
 
   constructor(
     readonly kind: MediaHealth['kind'],
     readonly url: string,
     private readonly logger: Logger,
     private readonly timeoutMs = 5000,
+    /** How long a dropped connection may take to resume its session before its media counts as lost. */
+    private readonly lostAfterMs = 3000,
   ) {}
+
+  /**
+   * Called when the media objects made so far are gone: the media server restarted (the session
+   * could not be resumed) or stayed unreachable for lostAfterMs.
+   */
+  onMediaLost(listener: () => void): void {
+    this.events.on('lost', listener);
+  }
+
+  private mediaLost(why: string) {
+    clearTimeout(this.lostTimer);
+    this.lostTimer = undefined;
+    this.logger.warn('media objects lost', { url: this.url, why });
+    this.events.emit('lost');
+  }
+
+  /** A new media pipeline; MEDIA_UNAVAILABLE while the media server cannot be reached. */
+  async createPipeline(): Promise<PipelineHandle> {
+    let client: KurentoClient;
+    try {
+      client = await this.connection();
+    } catch (error) {
+      throw new AppError(ErrorCode.MediaUnavailable, `The media server is unavailable: ${(error as Error).message}`);
+    }
+    if (!this.linked) throw new AppError(ErrorCode.MediaUnavailable, 'The media server connection is being restored; try again');
+    return new PipelineHandle(await invoke('create a media pipeline', (cb) => client.create('MediaPipeline', cb)));
+  }
 
   /** Connects on first use (and again after a failed attempt). */
   private connection(): Promise<KurentoClient> {
@@ -53,15 +89,23 @@ export class MediaGateway {
           gateway.socket = this?._re;
           gateway.socket?.on('error', (e) => gateway.logger.debug('media server reconnect attempt failed', { error: e.message }));
           gateway.socket?.on('disconnect', () => {
-            if (gateway.linked) gateway.logger.warn('media server connection lost; reconnecting', { url: gateway.url });
+            if (!gateway.linked) return;
+            gateway.logger.warn('media server connection lost; reconnecting', { url: gateway.url });
             gateway.linked = false;
+            gateway.lostTimer ??= setTimeout(() => gateway.mediaLost('unreachable'), gateway.lostAfterMs);
           });
           gateway.socket?.on('connect', () => { gateway.linked = true; });
           cb(error, result);
         }));
       this.linked = true;
-      client.on('reconnected', (sameSession) =>
-        this.logger.info('media server connection restored', { url: this.url, sameSession }));
+      client.on('reconnected', (sameSession) => {
+        this.logger.info('media server connection restored', { url: this.url, sameSession });
+        if (!sameSession) this.mediaLost('new session');
+        else if (this.lostTimer) {
+          clearTimeout(this.lostTimer);
+          this.lostTimer = undefined;
+        }
+      });
       return client;
     })();
     this.client.catch(() => { this.client = undefined; });
@@ -82,6 +126,8 @@ export class MediaGateway {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.lostTimer);
+    this.events.removeAllListeners();
     const client = this.client;
     this.client = undefined;
     if (client) (await client.catch(() => undefined))?.close();

@@ -16,7 +16,9 @@ export async function startMedia(config: Config, logger: Logger): Promise<Media>
     const gateway = new MediaGateway('external', config.kmsUrl, logger);
     return { gateway, close: () => gateway.close() };
   }
-  const embedded = await startMediaServer({ host: '127.0.0.1', port: 0, recordingsDir: config.recordingsDir });
+  const embedded = await startMediaServer({
+    host: '127.0.0.1', port: 0, recordingsDir: config.recordingsDir, announcedAddresses: config.mediaAddresses,
+  });
   const gateway = new MediaGateway('embedded', embedded.url, logger);
   logger.info('embedded media server started', { url: embedded.url });
   return {

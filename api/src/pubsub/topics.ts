@@ -4,6 +4,10 @@ import type { PubSub } from '@graphql-yoga/subscription';
 export enum Topic {
   PresenceChanged = 'PRESENCE_CHANGED',
   SessionRevoked = 'SESSION_REVOKED',
+  /** Per live (topic id = live id): viewers, chat, end. */
+  LiveEvent = 'LIVE_EVENT',
+  /** The list of lives: started, ended, viewer counts. */
+  LivesChanged = 'LIVES_CHANGED',
 }
 
 export interface PresenceChangedPayload {
@@ -17,9 +21,29 @@ export interface SessionRevokedPayload {
   tokenHash: string;
 }
 
+export type LiveEventType = 'VIEWER_JOINED' | 'VIEWER_LEFT' | 'CHAT_MESSAGE' | 'LIVE_ENDED';
+
+export interface LiveEventPayload {
+  liveId: string;
+  type: LiveEventType;
+  /** ISO timestamp. */
+  at: string;
+  viewerCount: number;
+  viewerId?: string;
+  messageId?: string;
+  reason?: string;
+}
+
+export interface LivesChangedPayload {
+  type: 'STARTED' | 'ENDED' | 'VIEWER_COUNT';
+  liveId: string;
+}
+
 export type TopicPayloads = {
   [Topic.PresenceChanged]: [PresenceChangedPayload];
   [Topic.SessionRevoked]: [SessionRevokedPayload];
+  [Topic.LiveEvent]: [string, LiveEventPayload];
+  [Topic.LivesChanged]: [LivesChangedPayload];
 };
 
 export type AppPubSub = PubSub<TopicPayloads>;

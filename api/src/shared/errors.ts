@@ -7,6 +7,10 @@ export enum ErrorCode {
   NicknameTaken = 'NICKNAME_TAKEN',
   InvalidCredentials = 'INVALID_CREDENTIALS',
   RateLimited = 'RATE_LIMITED',
+  AlreadyLive = 'ALREADY_LIVE',
+  LiveEnded = 'LIVE_ENDED',
+  MediaError = 'MEDIA_ERROR',
+  MediaUnavailable = 'MEDIA_UNAVAILABLE',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -29,5 +33,6 @@ export const unauthenticated = (message = 'You must be signed in to do this') =>
   new AppError(ErrorCode.Unauthenticated, message);
 export const forbidden = (message = 'You are not allowed to do this') =>
   new AppError(ErrorCode.Forbidden, message);
+export const notFound = (message: string) => new AppError(ErrorCode.NotFound, message);
 export const badInput = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.BadUserInput, message, details);

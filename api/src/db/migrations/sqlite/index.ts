@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124090214 } from './Migration20261124090214';
+import { Migration20261124092257 } from './Migration20261124092257';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261124090214', class: Migration20261124090214 },
+  { name: 'Migration20261124092257', class: Migration20261124092257 },
 ];

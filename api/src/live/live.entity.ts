@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { User } from '../users/user.entity';
+
+/** One broadcast, from "Go live" to its end. Rows outlive the broadcast (history, chat, video). */
+@Entity({ tableName: 'lives' })
+@Index({ properties: ['endedAt'] })
+export class Live {
+  [OptionalProps]?: 'id' | 'startedAt' | 'endedAt' | 'endReason';
+
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  presenter!: User;
+
+  @Property({ type: 'string', length: 120 })
+  title!: string;
+
+  @Property({ type: 'datetime' })
+  startedAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  endedAt?: Date | null;
+
+  /** Why it ended: stopped, disconnected, media-server-lost, failed. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  endReason?: string | null;
+}
+
+/** A chat line in a live, kept with it. */
+@Entity({ tableName: 'chat_messages' })
+@Index({ properties: ['live', 'sentAt'] })
+export class ChatMessage {
+  [OptionalProps]?: 'id' | 'sentAt';
+
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Live, { deleteRule: 'cascade' })
+  live!: Live;
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  author!: User;
+
+  @Property({ type: 'string', length: 500 })
+  text!: string;
+
+  @Property({ type: 'datetime' })
+  sentAt: Date = new Date();
+}

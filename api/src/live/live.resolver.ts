@@ -1,0 +1,145 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { AuthedContext, Context } from '../graphql/context';
+import { requireSession } from '../graphql/context';
+import { iceServersFor, IceServer } from '../ice/ice-servers';
+import { LiveEventPayload, LivesChangedPayload, Topic } from '../pubsub/topics';
+import { forbidden } from '../shared/errors';
+import { User } from '../users/user.entity';
+import { ChatMessage, Live } from './live.entity';
+import { liveEnded, liveNotFound } from './live.service';
+import {
+  ChatMessageView, GoLiveInput, IceCandidateInput, LiveEvent, LiveEventType, LivesChange, LivesChangeType, LiveView,
+  LiveViewer, MediaSessionEvent, MediaSessionEventType, MediaSessionPayload, WatchLiveInput,
+} from './live.types';
+import type { MediaSessionEventPayload } from './media-sessions';
+
+@Resolver(() => LiveView)
+export class LiveResolver {
+  @Authorized()
+  @Query(() => [LiveView], { description: 'Lives happening now, newest first.' })
+  async lives(@Ctx() ctx: AuthedContext): Promise<LiveView[]> {
+    const { live, liveViews } = ctx.services;
+    return Promise.all(live.activeLives().map((active) => liveViews.ofActive(ctx.em, active)));
+  }
+
+  @Authorized()
+  @Query(() => LiveView, { nullable: true, description: 'A live, running or ended.' })
+  live(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<LiveView | null> {
+    return ctx.services.liveViews.byId(ctx.em, id);
+  }
+
+  @Authorized()
+  @Query(() => [IceServer], { description: 'STUN/TURN servers for RTCPeerConnection (TURN credentials expire).' })
+  iceServers(@Ctx() ctx: AuthedContext): IceServer[] {
+    return iceServersFor(ctx.services.config.ice, ctx.session.userId);
+  }
+
+  @FieldResolver(() => [ChatMessageView], { description: 'The last chat messages, oldest first.' })
+  async chat(@Root() live: LiveView, @Ctx() ctx: Context, @Arg('last', () => Int, { defaultValue: 50 }) last: number): Promise<ChatMessageView[]> {
+    requireSession(ctx);
+    const rows = await ctx.em.find(ChatMessage, { live: live.id }, { orderBy: { sentAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(last, 0), 200), populate: ['author'] });
+    return rows.reverse().map((row) => ctx.services.liveViews.ofMessage(row));
+  }
+
+  @FieldResolver(() => [LiveViewer], { description: 'Who is watching now: the presenter only (FORBIDDEN otherwise).' })
+  async viewers(@Root() live: LiveView, @Ctx() ctx: Context): Promise<LiveViewer[]> {
+    const session = requireSession(ctx);
+    if (live.presenter.id !== session.userId) throw forbidden('Only the presenter sees who is watching');
+    const active = ctx.services.live.activeLive(live.id);
+    if (!active) return [];
+    const firstJoin = new Map<string, Date>();
+    for (const viewer of active.viewers.values()) {
+      const known = firstJoin.get(viewer.userId);
+      if (!known || viewer.joinedAt < known) firstJoin.set(viewer.userId, viewer.joinedAt);
+    }
+    const users = await ctx.services.users.findByIds(ctx.em, [...firstJoin.keys()]);
+    return users.map((user) => ({ user, joinedAt: firstJoin.get(user.id)! }));
+  }
+
+  @Authorized()
+  @Mutation(() => MediaSessionPayload, { description: 'Starts a live: the stream is looped back to the presenter and recorded.' })
+  async goLive(@Arg('input', () => GoLiveInput) input: GoLiveInput, @Ctx() ctx: AuthedContext): Promise<MediaSessionPayload> {
+    const result = await ctx.services.live.goLive(ctx.em, ctx.session.userId, ctx.ip, input);
+    return { ...result, live: await ctx.services.liveViews.ofActive(ctx.em, result.live) };
+  }
+
+  @Authorized()
+  @Mutation(() => MediaSessionPayload, { description: "Watches a live: the presenter's stream through the media server." })
+  async watchLive(@Arg('input', () => WatchLiveInput) input: WatchLiveInput, @Ctx() ctx: AuthedContext): Promise<MediaSessionPayload> {
+    const result = await ctx.services.live.watch(ctx.em, ctx.session.userId, input);
+    return { ...result, live: await ctx.services.liveViews.ofActive(ctx.em, result.live) };
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Adds a browser ICE candidate to one of your media sessions (before or after the offer).' })
+  async addIceCandidate(@Arg('input', () => IceCandidateInput) input: IceCandidateInput, @Ctx() ctx: AuthedContext): Promise<boolean> {
+    await ctx.services.live.addIceCandidate(ctx.session.userId, input.mediaSessionId, input);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => LiveView, { description: 'Ends your live; every viewer is told at once.' })
+  async stopLive(@Arg('liveId', () => ID) liveId: string, @Ctx() ctx: AuthedContext): Promise<LiveView> {
+    const row = await ctx.services.live.stop(ctx.em, ctx.session.userId, liveId);
+    await ctx.em.populate(row, ['presenter']);
+    return ctx.services.liveViews.ofRow(row);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Stops watching (ends that media session).' })
+  async leaveLive(@Arg('mediaSessionId', () => ID) mediaSessionId: string, @Ctx() ctx: AuthedContext): Promise<boolean> {
+    await ctx.services.live.leave(ctx.session.userId, mediaSessionId);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => ChatMessageView, { description: 'Says something in a live (1–500 characters, rate-limited).' })
+  async sendChatMessage(@Arg('liveId', () => ID) liveId: string, @Arg('text', () => String) text: string,
+    @Ctx() ctx: AuthedContext): Promise<ChatMessageView> {
+    const message = await ctx.services.live.sendChat(ctx.em, ctx.session.userId, liveId, text);
+    await ctx.em.populate(message, ['author']);
+    return ctx.services.liveViews.ofMessage(message);
+  }
+
+  @Subscription(() => MediaSessionEvent, {
+    description: 'Server ICE candidates of one of your media sessions (all of them, even those found before you subscribed), then ENDED. Keep it open: closing it ends the session.',
+    subscribe: ({ args, context }) => {
+      const session = requireSession(context as Context);
+      return (context as Context).services.live.mediaSessionEvents(session.userId, args.mediaSessionId);
+    },
+  })
+  mediaSessionEvents(@Root() event: MediaSessionEventPayload, @Arg('mediaSessionId', () => ID) _mediaSessionId: string): MediaSessionEvent {
+    return event.type === 'ICE_CANDIDATE'
+      ? { type: MediaSessionEventType.ICE_CANDIDATE, seq: event.seq, candidate: event.candidate }
+      : { type: MediaSessionEventType.ENDED, seq: event.seq, reason: event.reason };
+  }
+
+  @Subscription(() => LiveEvent, {
+    description: 'Viewers joining and leaving, chat and the end of one live.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      requireSession(ctx);
+      if (!ctx.services.live.activeLive(args.liveId)) {
+        throw (await ctx.em.count(Live, { id: args.liveId })) ? liveEnded() : liveNotFound();
+      }
+      return ctx.services.pubsub.subscribe(Topic.LiveEvent, args.liveId);
+    },
+  })
+  async liveEvents(@Root() event: LiveEventPayload, @Arg('liveId', () => ID) _liveId: string, @Ctx() ctx: Context): Promise<LiveEvent> {
+    const em = ctx.em.fork();
+    return {
+      type: event.type as LiveEventType, liveId: event.liveId, at: new Date(event.at), viewerCount: event.viewerCount,
+      reason: event.reason ?? null,
+      viewer: event.viewerId ? await em.findOne(User, { id: event.viewerId }) : null,
+      message: event.messageId ? await ctx.services.liveViews.message(em, event.messageId) : null,
+    };
+  }
+
+  @Authorized()
+  @Subscription(() => LivesChange, { topics: Topic.LivesChanged, description: 'Lives starting and ending, and viewer counts.' })
+  async livesChanged(@Root() change: LivesChangedPayload, @Ctx() ctx: Context): Promise<LivesChange> {
+    const live = await ctx.services.liveViews.byId(ctx.em.fork(), change.liveId);
+    if (!live) throw liveNotFound();
+    return { type: change.type as LivesChangeType, live };
+  }
+}

@@ -1,0 +1,176 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { User } from '../users/user.entity';
+
+export enum LiveStatus { LIVE = 'LIVE', ENDED = 'ENDED' }
+registerEnumType(LiveStatus, { name: 'LiveStatus' });
+
+export enum LiveEventType { VIEWER_JOINED = 'VIEWER_JOINED', VIEWER_LEFT = 'VIEWER_LEFT', CHAT_MESSAGE = 'CHAT_MESSAGE', LIVE_ENDED = 'LIVE_ENDED' }
+registerEnumType(LiveEventType, { name: 'LiveEventType' });
+
+export enum LivesChangeType { STARTED = 'STARTED', ENDED = 'ENDED', VIEWER_COUNT = 'VIEWER_COUNT' }
+registerEnumType(LivesChangeType, { name: 'LivesChangeType' });
+
+export enum MediaSessionEventType { ICE_CANDIDATE = 'ICE_CANDIDATE', ENDED = 'ENDED' }
+registerEnumType(MediaSessionEventType, { name: 'MediaSessionEventType' });
+
+@ObjectType('Live', { description: 'A broadcast: live now, or ended.' })
+export class LiveView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => User)
+  presenter!: User;
+
+  @Field(() => Date)
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  endedAt?: Date | null;
+
+  @Field(() => LiveStatus)
+  status!: LiveStatus;
+
+  @Field(() => Int, { description: 'Distinct users watching now.' })
+  viewerCount!: number;
+}
+
+@ObjectType({ description: 'Someone watching a live (visible to its presenter only).' })
+export class LiveViewer {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => Date)
+  joinedAt!: Date;
+}
+
+@ObjectType('ChatMessage')
+export class ChatMessageView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  liveId!: string;
+
+  @Field(() => User)
+  author!: User;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => Date)
+  sentAt!: Date;
+}
+
+@ObjectType({ description: 'Something that happened in a live.' })
+export class LiveEvent {
+  @Field(() => LiveEventType)
+  type!: LiveEventType;
+
+  @Field(() => ID)
+  liveId!: string;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Int)
+  viewerCount!: number;
+
+  @Field(() => User, { nullable: true, description: 'VIEWER_JOINED / VIEWER_LEFT: who.' })
+  viewer?: User | null;
+
+  @Field(() => ChatMessageView, { nullable: true, description: 'CHAT_MESSAGE: the message.' })
+  message?: ChatMessageView | null;
+
+  @Field(() => String, { nullable: true, description: 'LIVE_ENDED: stopped, presenter-disconnected, media-server-lost, ...' })
+  reason?: string | null;
+}
+
+@ObjectType({ description: 'A change to the list of lives.' })
+export class LivesChange {
+  @Field(() => LivesChangeType)
+  type!: LivesChangeType;
+
+  @Field(() => LiveView)
+  live!: LiveView;
+}
+
+@ObjectType()
+export class IceCandidate {
+  @Field(() => String)
+  candidate!: string;
+
+  @Field(() => String, { nullable: true })
+  sdpMid?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  sdpMLineIndex?: number | null;
+}
+
+@ObjectType({ description: 'Signaling for one media session: server ICE candidates, then ENDED.' })
+export class MediaSessionEvent {
+  @Field(() => MediaSessionEventType)
+  type!: MediaSessionEventType;
+
+  @Field(() => Int, { description: 'Position in the session: 1, 2, 3, ... (no gaps, no repeats).' })
+  seq!: number;
+
+  @Field(() => IceCandidate, { nullable: true })
+  candidate?: IceCandidate | null;
+
+  @Field(() => String, { nullable: true })
+  reason?: string | null;
+}
+
+@ObjectType({ description: 'A media session on the media server and its SDP answer.' })
+export class MediaSessionPayload {
+  @Field(() => LiveView)
+  live!: LiveView;
+
+  @Field(() => ID)
+  mediaSessionId!: string;
+
+  @Field(() => String)
+  answer!: string;
+}
+
+@InputType()
+export class GoLiveInput {
+  @Field(() => String, { description: '1–120 characters.' })
+  title!: string;
+
+  @Field(() => String, { description: "The browser's SDP offer (send + receive: the stream is looped back)." })
+  offer!: string;
+
+  @Field(() => ID, { description: 'A UUID the browser generates; candidates and events may use it before this call.' })
+  mediaSessionId!: string;
+}
+
+@InputType()
+export class WatchLiveInput {
+  @Field(() => ID)
+  liveId!: string;
+
+  @Field(() => String, { description: "The browser's SDP offer (receive only)." })
+  offer!: string;
+
+  @Field(() => ID)
+  mediaSessionId!: string;
+}
+
+@InputType()
+export class IceCandidateInput {
+  @Field(() => ID)
+  mediaSessionId!: string;
+
+  @Field(() => String, { description: 'The candidate line; "" marks the end of candidates.' })
+  candidate!: string;
+
+  @Field(() => String, { nullable: true })
+  sdpMid?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  sdpMLineIndex?: number | null;
+}

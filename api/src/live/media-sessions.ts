@@ -1,0 +1,201 @@
+import { EventEmitter } from 'node:events';
+import type { IceCandidateInit, WebRtcEndpointHandle } from '../media/elements';
+import { AppError, badInput, ErrorCode, forbidden } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+
+export type MediaSessionEventPayload =
+  | { seq: number; type: 'ICE_CANDIDATE'; candidate: IceCandidateInit }
+  | { seq: number; type: 'ENDED'; reason: string };
+
+type NewEvent =
+  | { type: 'ICE_CANDIDATE'; candidate: IceCandidateInit }
+  | { type: 'ENDED'; reason: string };
+
+interface MediaSession {
+  id: string;
+  userId: string;
+  endpoint?: WebRtcEndpointHandle;
+  /** Browser candidates that arrived before the endpoint existed, applied in order on attach. */
+  pending: IceCandidateInit[];
+  /** Every server event so far: a subscription that starts late replays it, so nothing is lost. */
+  log: MediaSessionEventPayload[];
+  emitter: EventEmitter;
+  subscribers: number;
+  everSubscribed: boolean;
+  ended: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+export interface MediaSessionOptions {
+  /** How long a claimed id may wait for its endpoint (and an endpoint for its first subscriber). */
+  attachTimeoutMs: number;
+  /** How long an ended session is kept so a late subscriber still learns it ended. */
+  keepEndedMs: number;
+  maxPendingCandidates: number;
+}
+
+const DEFAULTS: MediaSessionOptions = { attachTimeoutMs: 30_000, keepEndedMs: 30_000, maxPendingCandidates: 100 };
+
+const mediaSessionEnded = () => new AppError(ErrorCode.LiveEnded, 'This media session has ended');
+
+/**
+ * Signaling state of media sessions (one browser peer connection each), keyed by an id the
+ * browser generates so that candidates and the event subscription may come before, during or
+ * after the offer. An id belongs to the first user who uses it.
+ *
+ * A session lives as long as its event subscription: when the last subscriber goes (tab closed,
+ * connection lost, unsubscribed), `onDetached` fires and its owner ends it.
+ */
+export class MediaSessions {
+  private readonly sessions = new Map<string, MediaSession>();
+  private readonly options: MediaSessionOptions;
+
+  constructor(
+    private readonly onDetached: (id: string) => void,
+    private readonly logger: Logger,
+    options: Partial<MediaSessionOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** The session with this id, created for `userId` when new; FORBIDDEN when someone else's. */
+  claim(id: string, userId: string): MediaSession {
+    let session = this.sessions.get(id);
+    if (!session) {
+      session = { id, userId, pending: [], log: [], emitter: new EventEmitter(), subscribers: 0, everSubscribed: false, ended: false };
+      session.emitter.setMaxListeners(0);
+      this.sessions.set(id, session);
+      this.expireUnless(session, () => session!.endpoint !== undefined || session!.ended);
+    }
+    if (session.userId !== userId) throw forbidden('This media session belongs to someone else');
+    return session;
+  }
+
+  /** Claims an id for a new endpoint; BAD_USER_INPUT when the id already carries one. */
+  reserve(id: string, userId: string): void {
+    const session = this.claim(id, userId);
+    if (session.endpoint || session.ended) throw badInput('This mediaSessionId is already used; generate a new one', { field: 'mediaSessionId' });
+  }
+
+  /** True once ended (or never known): e.g. its subscriber went away while the offer was processed. */
+  isEnded(id: string): boolean {
+    return this.sessions.get(id)?.ended ?? true;
+  }
+
+  isOwnedBy(id: string, userId: string): boolean {
+    return this.sessions.get(id)?.userId === userId;
+  }
+
+  /** Binds the endpoint, then applies the candidates that were waiting for it, in order. */
+  async attach(id: string, endpoint: WebRtcEndpointHandle): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session || session.ended) throw mediaSessionEnded();
+    session.endpoint = endpoint;
+    for (const candidate of session.pending.splice(0)) await endpoint.addIceCandidate(candidate);
+    if (!session.everSubscribed) {
+      this.expireUnless(session, () => session.everSubscribed || session.ended, () => this.onDetached(id));
+    }
+  }
+
+  async addCandidate(id: string, userId: string, candidate: IceCandidateInit): Promise<void> {
+    const session = this.claim(id, userId);
+    if (session.ended) throw mediaSessionEnded();
+    if (session.endpoint) return session.endpoint.addIceCandidate(candidate);
+    if (session.pending.length >= this.options.maxPendingCandidates) {
+      throw badInput(`More than ${this.options.maxPendingCandidates} ICE candidates before the offer`, { field: 'candidate' });
+    }
+    session.pending.push(candidate);
+  }
+
+  /** Records a server event for the session and hands it to its subscribers. */
+  push(id: string, event: NewEvent): void {
+    const session = this.sessions.get(id);
+    if (!session || session.ended) return;
+    const payload = { ...event, seq: session.log.length + 1 } as MediaSessionEventPayload;
+    session.log.push(payload);
+    session.emitter.emit('event', payload);
+  }
+
+  /** Ends the session once: subscribers get ENDED and then complete. Idempotent. */
+  end(id: string, reason: string): void {
+    const session = this.sessions.get(id);
+    if (!session || session.ended) return;
+    this.push(id, { type: 'ENDED', reason });
+    session.ended = true;
+    session.endpoint = undefined;
+    session.pending = [];
+    clearTimeout(session.timer);
+    session.timer = setTimeout(() => this.sessions.delete(id), this.options.keepEndedMs);
+    session.timer.unref();
+  }
+
+  /**
+   * The session's events: everything logged so far, then new ones as they happen, each exactly
+   * once and in order; completes after ENDED. Returning the iterator (unsubscribe, connection
+   * closed) detaches the subscriber at once.
+   */
+  events(id: string, userId: string): AsyncIterableIterator<MediaSessionEventPayload> {
+    return this.stream(this.claim(id, userId)); // ownership is checked now, not at the first event
+  }
+
+  private stream(session: MediaSession): AsyncIterableIterator<MediaSessionEventPayload> {
+    // A hand-written iterator rather than an async generator: a generator suspended in `await`
+    // would run its cleanup only after the next event, so a closed connection would go unnoticed.
+    const queue: MediaSessionEventPayload[] = [...session.log];
+    let seen = queue.at(-1)?.seq ?? 0;
+    let finished = false;
+    let wake: (() => void) | undefined;
+    const listener = (payload: MediaSessionEventPayload) => {
+      if (payload.seq <= seen) return;
+      seen = payload.seq;
+      queue.push(payload);
+      wake?.();
+    };
+    session.emitter.on('event', listener);
+    session.subscribers += 1;
+    session.everSubscribed = true;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      session.emitter.off('event', listener);
+      session.subscribers -= 1;
+      wake?.();
+      if (session.subscribers === 0 && !session.ended) {
+        this.logger.debug('media session detached', { id: session.id });
+        this.onDetached(session.id);
+      }
+    };
+    const iterator: AsyncIterableIterator<MediaSessionEventPayload> = {
+      async next() {
+        while (!finished && queue.length === 0) await new Promise<void>((resolve) => { wake = resolve; });
+        const value = queue.shift();
+        if (!value) return { done: true, value: undefined };
+        if (value.type === 'ENDED') finish(); // the last event; nothing follows it
+        return { done: false, value };
+      },
+      async return() {
+        finish();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+
+  /** Ends every session (shutdown). */
+  endAll(reason: string): void {
+    for (const id of [...this.sessions.keys()]) this.end(id, reason);
+  }
+
+  private expireUnless(session: MediaSession, done: () => boolean, onExpire?: () => void) {
+    clearTimeout(session.timer);
+    session.timer = setTimeout(() => {
+      if (done()) return;
+      if (onExpire) onExpire();
+      else if (!session.endpoint) this.sessions.delete(session.id);
+    }, this.options.attachTimeoutMs);
+    session.timer.unref();
+  }
+}
