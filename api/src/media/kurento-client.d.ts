@@ -58,6 +58,7 @@ declare module 'kurento-client' {
     failAfter?: number;
     request_timeout?: number;
     response_timeout?: number;
+    duplicates_timeout?: number;
     enableTransactions?: boolean;
   }
 

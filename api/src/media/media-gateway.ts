@@ -15,6 +15,12 @@ export interface MediaHealth {
   objects?: number;
 }
 
+/**
+ * kurento-jsonrpc keeps answered ids for 20 s to drop duplicates, in timers that hold the process
+ * open that long after close; a few seconds is plenty on one WebSocket.
+ */
+const DEDUP = { response_timeout: 3000, duplicates_timeout: 3000 };
+
 /** Wraps a callback-style kurento-client call into a promise that always settles within timeoutMs. */
 export function call<T>(timeoutMs: number, invoke: (callback: (error: unknown, result: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -83,7 +89,7 @@ export class MediaGateway {
       // kurento-client neither reports nor times out a refused connection: probe first.
       if (!(await probeSocket(this.url, this.timeoutMs))) throw new Error(`nothing answers at ${this.url}`);
       const client = await call<KurentoClient>(this.timeoutMs, (cb) =>
-        kurento(this.url, { socket: { objectMode: true }, failAfter: Infinity, enableTransactions: false }, function (this: KurentoClient, error, result) {
+        kurento(this.url, { socket: { objectMode: true }, failAfter: Infinity, enableTransactions: false, ...DEDUP }, function (this: KurentoClient, error, result) {
           // Each failed reconnect attempt emits 'error' on the socket, which is reachable only
           // through the callback's `this`; unhandled, it would crash the api.
           gateway.socket = this?._re;

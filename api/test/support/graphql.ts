@@ -37,6 +37,8 @@ export interface Realtime {
   /** Resolves once the server acknowledged the connection (rejects if it closes first). */
   connected: Promise<void>;
   dispose(): Promise<void>;
+  /** Kills the TCP connection without a close frame, as a crashed tab or a lost network does. */
+  terminate(): void;
 }
 
 /** A graphql-ws connection that authenticates with connectionParams.authToken and never retries. */
@@ -47,9 +49,16 @@ export function realtime(baseUrl: string, token?: string): Realtime {
   const closed = new Promise<{ code: number; reason: string }>((resolve) => { onClosed = resolve; });
   const connected = new Promise<void>((resolve, reject) => { onConnected = resolve; onFailed = reject; });
   connected.catch(() => undefined);
+  const sockets: WebSocket[] = [];
+  class TrackedWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      sockets.push(this);
+    }
+  }
   const client = createClient({
     url: baseUrl.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
+    webSocketImpl: TrackedWebSocket,
     connectionParams: token ? { authToken: token } : {},
     lazy: false,
     retryAttempts: 0,
@@ -63,7 +72,11 @@ export function realtime(baseUrl: string, token?: string): Realtime {
     },
     onNonLazyError: () => undefined,
   });
-  return { client, closed, connected, dispose: () => client.dispose() as Promise<void> };
+  return {
+    client, closed, connected,
+    dispose: () => client.dispose() as Promise<void>,
+    terminate: () => sockets.forEach((socket) => socket.terminate()),
+  };
 }
 
 /** Collects the events of one subscription; `next` waits (bounded) for one matching a predicate. */

@@ -12,7 +12,11 @@ export interface CandidateInit {
  * in any order it wants.
  */
 export class TestPeer {
-  readonly pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'] });
+  // max-bundle: one ICE transport from the start. With werift's default, the transports dropped
+  // when bundling keep their UDP sockets open after close() and the test process never exits.
+  readonly pc = new RTCPeerConnection({
+    iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'], bundlePolicy: 'max-bundle',
+  });
   readonly localCandidates: CandidateInit[] = [];
   private gathered!: () => void;
   readonly gatheringDone = new Promise<void>((resolve) => { this.gathered = resolve; });
