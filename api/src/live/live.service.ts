@@ -107,7 +107,14 @@ export class LiveService {
       this.sessions.reserve(mediaSessionId, userId);
       const liveId = randomUUID();
       const recordingFile = `${liveId}.webm`;
-      const [location, pipeline] = await Promise.all([this.deps.locate(address), this.deps.gateway.createPipeline()]);
+      let pipeline: PipelineHandle;
+      let location: string;
+      try {
+        [location, pipeline] = await Promise.all([this.deps.locate(address), this.deps.gateway.createPipeline()]);
+      } catch (error) {
+        this.sessions.end(mediaSessionId, 'failed');
+        throw error;
+      }
       try {
         const presenterEndpoint = await pipeline.createWebRtcEndpoint();
         presenterEndpoint.onIceCandidate((candidate) => this.sessions.push(mediaSessionId, { type: 'ICE_CANDIDATE', candidate }));
