@@ -30,34 +30,24 @@ describe('live signaling (werift peers standing in for browsers)', () => {
   const peer = (role: 'presenter' | 'viewer') => { const p = new TestPeer(role); peers.push(p); return p; };
   const user = async (nickname: string) => { const u = await LiveUser.register(api, nickname); users.push(u); return u; };
 
-  /** A presenter live with ICE connected, set up in the usual order. */
-  async function startLive(presenter: LiveUser) {
-    const pc = peer('presenter');
+  /** Goes live (no liveId) or watches, in the usual order, until ICE is connected. */
+  async function connect(u: LiveUser, liveId?: string) {
+    const pc = peer(liveId ? 'viewer' : 'presenter');
     const id = randomUUID();
-    const feed = presenter.mediaEvents(id);
-    const result = await presenter.goLive(await pc.offer(), id);
+    const feed = u.mediaEvents(id);
+    const offer = await pc.offer();
+    const result = liveId ? await u.watch(liveId, offer, id) : await u.goLive(offer, id);
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    await pc.answer(withoutCandidates(result.data!.goLive.answer));
+    const payload = result.data!.goLive ?? result.data!.watchLive;
+    await pc.answer(withoutCandidates(payload.answer));
     await pc.gatheringDone;
-    for (const candidate of pc.localCandidates) await presenter.addCandidate(id, candidate);
+    for (const candidate of pc.localCandidates) await u.addCandidate(id, candidate);
     for (const event of await serverCandidates(feed)) await pc.addRemoteCandidate(event.candidate!);
     await pc.connected();
-    return { pc, id, feed, liveId: result.data!.goLive.live.id as string };
+    return { pc, id, feed, liveId: payload.live.id as string };
   }
-
-  async function watch(viewer: LiveUser, liveId: string) {
-    const pc = peer('viewer');
-    const id = randomUUID();
-    const feed = viewer.mediaEvents(id);
-    const result = await viewer.watch(liveId, await pc.offer(), id);
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    await pc.answer(withoutCandidates(result.data!.watchLive.answer));
-    await pc.gatheringDone;
-    for (const candidate of pc.localCandidates) await viewer.addCandidate(id, candidate);
-    for (const event of await serverCandidates(feed)) await pc.addRemoteCandidate(event.candidate!);
-    await pc.connected();
-    return { pc, id, feed };
-  }
+  const startLive = (presenter: LiveUser) => connect(presenter);
+  const watch = (viewer: LiveUser, liveId: string) => connect(viewer, liveId);
 
   before(async () => { api = await startTestApi({}); });
   after(async () => {

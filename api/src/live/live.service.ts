@@ -116,14 +116,11 @@ export class LiveService {
         throw error;
       }
       try {
-        const presenterEndpoint = await pipeline.createWebRtcEndpoint();
-        presenterEndpoint.onIceCandidate((candidate) => this.sessions.push(mediaSessionId, { type: 'ICE_CANDIDATE', candidate }));
+        const presenterEndpoint = await this.endpointFor(pipeline, mediaSessionId);
         await presenterEndpoint.connect(presenterEndpoint); // loopback: the presenter sees what the server returns
         const recorder = await pipeline.createRecorder(`file://${join(this.deps.recordingsDir, recordingFile)}`);
         await presenterEndpoint.connect(recorder);
-        const answer = await presenterEndpoint.processOffer(offer);
-        await this.sessions.attach(mediaSessionId, presenterEndpoint);
-        await presenterEndpoint.gatherCandidates();
+        const answer = await this.negotiate(presenterEndpoint, mediaSessionId, offer);
         await recorder.record();
 
         const row = em.create(Live, { id: liveId, presenter: em.getReference(User, userId), title });
@@ -159,12 +156,9 @@ export class LiveService {
       let endpoint: WebRtcEndpointHandle | undefined;
       let answer: string;
       try {
-        endpoint = await live.pipeline.createWebRtcEndpoint();
-        endpoint.onIceCandidate((candidate) => this.sessions.push(mediaSessionId, { type: 'ICE_CANDIDATE', candidate }));
+        endpoint = await this.endpointFor(live.pipeline, mediaSessionId);
         await live.presenterEndpoint.connect(endpoint);
-        answer = await endpoint.processOffer(offer);
-        await this.sessions.attach(mediaSessionId, endpoint);
-        await endpoint.gatherCandidates();
+        answer = await this.negotiate(endpoint, mediaSessionId, offer);
       } catch (error) {
         this.sessions.end(mediaSessionId, 'failed');
         await endpoint?.release().catch(() => undefined);
@@ -254,6 +248,21 @@ export class LiveService {
       await em.nativeUpdate(Live, { id: liveId }, { endedAt, endReason: reason });
       await this.fileRecording(em, live, endedAt);
     });
+  }
+
+  /** A WebRTC endpoint whose candidates go to the media session's event log from the very start. */
+  private async endpointFor(pipeline: PipelineHandle, mediaSessionId: string): Promise<WebRtcEndpointHandle> {
+    const endpoint = await pipeline.createWebRtcEndpoint();
+    endpoint.onIceCandidate((candidate) => this.sessions.push(mediaSessionId, { type: 'ICE_CANDIDATE', candidate }));
+    return endpoint;
+  }
+
+  /** Answers the offer, applies the browser's early candidates, then starts gathering. */
+  private async negotiate(endpoint: WebRtcEndpointHandle, mediaSessionId: string, offer: string): Promise<string> {
+    const answer = await endpoint.processOffer(offer);
+    await this.sessions.attach(mediaSessionId, endpoint);
+    await endpoint.gatherCandidates();
+    return answer;
   }
 
   private async fileRecording(em: EntityManager, live: ActiveLive, endedAt: Date) {
