@@ -148,6 +148,22 @@ describe('live signaling (werift peers standing in for browsers)', () => {
     assert.ok(row.data!.live.endedAt);
   });
 
+  it('lets a join racing a stop leave nothing behind', async () => {
+    const mo = await user('mo');
+    const fans = await Promise.all(['f1', 'f2', 'f3'].map(user));
+    for (let round = 0; round < 3; round++) {
+      const { liveId } = await startLive(mo);
+      const offers = await Promise.all(fans.map(() => peer('viewer').offer()));
+      const [stop, ...joins] = await Promise.all([
+        mo.gql(STOP, { id: liveId }),
+        ...fans.map((fan, i) => fan.watch(liveId, offers[i])),
+      ]);
+      assert.equal(stop.errors, undefined);
+      for (const join of joins) if (join.errors) assert.equal(errorCode(join), 'LIVE_ENDED');
+      await eventually('media objects after the race', () => mediaObjects(api), (n) => n === 0);
+    }
+  });
+
   it('keeps chat with the live: validated, rate-limited, delivered, and listed', async () => {
     const fay = await user('fay');
     const gus = await user('gus');
