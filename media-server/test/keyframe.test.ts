@@ -1,0 +1,258 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { MediaServer, startMediaServer } from '../src/index';
+import { call, closeClient, connectClient, create, KClient, KObject, nextEvent, until } from './helpers/kurento';
+import { KeyframeRequest, WeriftPeer } from './helpers/weriftPeer';
+
+/** src/media/stream.ts KEYFRAME_MIN_INTERVAL_MS: one upstream request per source per 500 ms. */
+const KEYFRAME_INTERVAL_MS = 500;
+/** How long after the trigger a key-frame request must reach the publisher. */
+const DEADLINE_MS = 1_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Server and peers share this process, so the publisher sees a request late by as much as the
+ * event loop stalled: two requests the server sent 500 ms apart can arrive closer than that by
+ * up to the worst stall. Gap assertions allow for it (measured, plus 30 ms).
+ */
+function loopLag(): { slackMs(): number; stop(): void } {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return { slackMs: () => Math.round(histogram.max / 1e6) + 30, stop: () => histogram.disable() };
+}
+
+describe('key-frame requests: attach, sinks\' PLI/FIR upstream, rate limit (werift peers)', { timeout: 55_000 }, () => {
+  let server: MediaServer;
+  let client: KClient;
+  let dir: string;
+  const peers: WeriftPeer[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'onair-ms-key-'));
+    server = await startMediaServer({ port: 0, recordingsDir: dir, announcedAddresses: ['127.0.0.1'] });
+    client = await connectClient(server.url);
+  });
+
+  after(async () => {
+    for (const peer of peers.splice(0)) await peer.close();
+    closeClient(client);
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(endpoint: KObject, role: 'publisher' | 'viewer'): Promise<WeriftPeer> {
+    const peer = await WeriftPeer.connect(endpoint, role);
+    peers.push(peer);
+    await peer.connected();
+    return peer;
+  }
+
+  /** A pipeline with a publisher already sending VP8 that the server has received. */
+  async function publishing(): Promise<{ pipeline: KObject; publisherEp: KObject; publisher: WeriftPeer }> {
+    const pipeline = await create(client, 'MediaPipeline');
+    const publisherEp = await create(pipeline, 'WebRtcEndpoint');
+    const media = nextEvent(publisherEp, 'MediaStateChanged', (e) => e.newState === 'CONNECTED', 10_000);
+    const publisher = await open(publisherEp, 'publisher');
+    publisher.startSending();
+    await media;
+    return { pipeline, publisherEp, publisher };
+  }
+
+  async function viewing(pipeline: KObject, publisherEp: KObject): Promise<{ ep: KObject; viewer: WeriftPeer }> {
+    const ep = await create(pipeline, 'WebRtcEndpoint');
+    await call(publisherEp, 'connect', ep);
+    const viewer = await open(ep, 'viewer');
+    await viewer.waitReceived(10, 5_000);
+    return { ep, viewer };
+  }
+
+  /** Waits (bounded) for the publisher's `index`-th key-frame request; returns it. */
+  async function requestNumber(publisher: WeriftPeer, index: number, timeoutMs: number, what: string): Promise<KeyframeRequest> {
+    await until(() => publisher.keyframeRequests.length > index, timeoutMs,
+      `${what} (publisher saw ${publisher.keyframeRequests.length} key-frame requests)`);
+    return publisher.keyframeRequests[index];
+  }
+
+  /** Lets the rate-limit window of the last request close, so the next request goes out at once. */
+  async function quiet(publisher: WeriftPeer): Promise<void> {
+    const last = publisher.keyframeRequests.at(-1)?.at ?? 0;
+    const wait = last + KEYFRAME_INTERVAL_MS + 150 - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+
+  async function closePeers(pipeline: KObject): Promise<void> {
+    for (const peer of peers.splice(0)) await peer.close();
+    await call(pipeline, 'release');
+  }
+
+  it('connecting a viewer endpoint asks the publisher for a key frame; so does each later viewer', async () => {
+    const { pipeline, publisherEp, publisher } = await publishing();
+    const lag = loopLag();
+    await sleep(300);
+    assert.equal(publisher.keyframeRequests.length, 0, 'no key-frame request before anything is attached');
+
+    // First viewer: the request goes out on connect, before the viewer has even negotiated.
+    const first = await create(pipeline, 'WebRtcEndpoint');
+    let t0 = Date.now();
+    await call(publisherEp, 'connect', first);
+    const r1 = await requestNumber(publisher, 0, DEADLINE_MS, 'PLI after the first viewer attached');
+    const firstLatency = r1.at - t0;
+    assert.equal(r1.type, 'PLI');
+    const firstViewer = await open(first, 'viewer');
+    await firstViewer.waitReceived(10, 5_000);
+
+    // Second viewer, once the window of the first request is over: a request at once.
+    await quiet(publisher);
+    const before2 = publisher.keyframeRequests.length;
+    const second = await create(pipeline, 'WebRtcEndpoint');
+    t0 = Date.now();
+    await call(publisherEp, 'connect', second);
+    const r2 = await requestNumber(publisher, before2, DEADLINE_MS, 'PLI after the second viewer attached');
+    const secondLatency = r2.at - t0;
+    assert.equal(r2.type, 'PLI');
+
+    // Third viewer inside the second's window: its request is not dropped but sent when the window ends.
+    const third = await create(pipeline, 'WebRtcEndpoint');
+    t0 = Date.now();
+    await call(publisherEp, 'connect', third);
+    const r3 = await requestNumber(publisher, before2 + 1, DEADLINE_MS, 'deferred PLI after the third viewer attached');
+    const thirdLatency = r3.at - t0;
+    const gap = r3.at - r2.at;
+    console.log(`attach → PLI at the publisher: first ${firstLatency} ms, second ${secondLatency} ms, `
+      + `third (inside the window) ${thirdLatency} ms, ${gap} ms after the second`);
+    assert.ok(firstLatency <= DEADLINE_MS && secondLatency <= DEADLINE_MS && thirdLatency <= DEADLINE_MS);
+    const slack = lag.slackMs();
+    lag.stop();
+    assert.ok(gap >= KEYFRAME_INTERVAL_MS - slack, `deferred request waited for the window to end (gap ${gap} ms, slack ${slack} ms)`);
+
+    // The attached viewers all get media; nothing else asks the publisher for key frames meanwhile.
+    const secondViewer = await open(second, 'viewer');
+    const thirdViewer = await open(third, 'viewer');
+    await Promise.all([secondViewer.waitReceived(10, 5_000), thirdViewer.waitReceived(10, 5_000)]);
+    await sleep(KEYFRAME_INTERVAL_MS + 200);
+    assert.equal(publisher.keyframeRequests.length, before2 + 2,
+      `exactly one request per attach (saw ${JSON.stringify(publisher.keyframeRequests)})`);
+    await closePeers(pipeline);
+  });
+
+  /**
+   * Runs `action` once the rate-limit window is clear, waits (bounded) for the first PLI it
+   * causes at the publisher, then one more window for any deferred one. Returns the latency of
+   * the first and how many requests reached the publisher in all.
+   */
+  async function requestUpstream(publisher: WeriftPeer, what: string,
+    action: () => Promise<void>): Promise<{ latency: number; count: number }> {
+    await quiet(publisher);
+    const before = publisher.keyframeRequests.length;
+    const t0 = Date.now();
+    await action();
+    const request = await requestNumber(publisher, before, DEADLINE_MS, `key-frame request upstream after the viewer's ${what}`);
+    assert.equal(request.type, 'PLI', 'the server asks its source with a PLI');
+    await sleep(KEYFRAME_INTERVAL_MS + 150);
+    return { latency: request.at - t0, count: publisher.keyframeRequests.length - before };
+  }
+
+  it('a viewer\'s PLI and FIR go upstream to the publisher as key-frame requests', async () => {
+    const { pipeline, publisherEp, publisher } = await publishing();
+    const { viewer } = await viewing(pipeline, publisherEp);
+    const results = {
+      pli: await requestUpstream(publisher, 'PLI', () => viewer.sendPli()),
+      secondPli: await requestUpstream(publisher, 'second PLI', () => viewer.sendPli()),
+      fir: await requestUpstream(publisher, 'FIR', () => viewer.sendFir('ssrc')),
+    };
+    console.log('viewer request → PLI at the publisher (latency ms, requests upstream):', results);
+    for (const [what, r] of Object.entries(results)) {
+      assert.ok(r.latency <= DEADLINE_MS, `${what}: ${r.latency} ms`);
+      // One at once, at most one more when the window ends (see the todo test below for exactly one).
+      assert.ok(r.count >= 1 && r.count <= 2, `${what}: ${r.count} requests upstream`);
+    }
+    await closePeers(pipeline);
+  });
+
+  // werift fires both onTransceiverAdded and onRemoteTransceiverAdded for a transceiver that
+  // setRemoteDescription(offer) creates, and Peer (src/media/peer.ts) subscribes watchSender to
+  // both: every PLI/FIR from a viewer that offered is handled twice, so the rate limiter sends
+  // one PLI at once and a second one when the window ends, 500 ms later.
+  it('one viewer PLI or FIR causes exactly one key-frame request upstream',
+    { todo: 'server bug: watchSender subscribed twice per offered transceiver, see comment above' }, async () => {
+      const { pipeline, publisherEp, publisher } = await publishing();
+      const { viewer } = await viewing(pipeline, publisherEp);
+      try {
+        const pli = await requestUpstream(publisher, 'PLI', () => viewer.sendPli());
+        const fir = await requestUpstream(publisher, 'FIR', () => viewer.sendFir('ssrc'));
+        assert.deepEqual([pli.count, fir.count], [1, 1],
+          `requests upstream per PLI, per FIR (${JSON.stringify(publisher.keyframeRequests)})`);
+      } finally {
+        await closePeers(pipeline);
+      }
+    });
+
+  // werift routes payload-specific feedback by `ssrcTable[senderSsrc] || ssrcTable[mediaSsrc]`.
+  // A peer that announced its own SSRC in its SDP (werift always does, a sendrecv browser does)
+  // has that SSRC registered on the server as a *receiver*, so its PLI is handed to the
+  // server's RTCRtpReceiver and never reaches the sender the server watches (peer.ts
+  // watchSender). An RFC 5104 FIR (media-source field 0, SSRC in the FCI) is routed nowhere.
+  it('a PLI from an SSRC the viewer announced in its SDP (werift sendRtcpPLI) goes upstream',
+    { todo: 'server bug: lost in werift RTCP routing, see comment above' }, async () => {
+      const { pipeline, publisherEp, publisher } = await publishing();
+      const { viewer } = await viewing(pipeline, publisherEp);
+      try {
+        await requestUpstream(publisher, 'announced-SSRC PLI', () => viewer.sendPli('announced'));
+      } finally {
+        await closePeers(pipeline);
+      }
+    });
+
+  it('an RFC 5104 FIR (media-source field 0) goes upstream',
+    { todo: 'server bug: lost in werift RTCP routing, see comment above' }, async () => {
+      const { pipeline, publisherEp, publisher } = await publishing();
+      const { viewer } = await viewing(pipeline, publisherEp);
+      try {
+        await requestUpstream(publisher, 'RFC 5104 FIR', () => viewer.sendFir(0));
+      } finally {
+        await closePeers(pipeline);
+      }
+    });
+
+  it('a burst of viewer PLIs reaches the publisher at most once per 500 ms (and at least once)', async () => {
+    const { pipeline, publisherEp, publisher } = await publishing();
+    const { viewer: a } = await viewing(pipeline, publisherEp);
+    const { viewer: b } = await viewing(pipeline, publisherEp);
+    await quiet(publisher);
+    const before = publisher.keyframeRequests.length;
+    const lag = loopLag();
+
+    // Two viewers, 25 PLIs each, one every 40 ms: 50 requests in about a second.
+    const PER_VIEWER = 25;
+    const burstStart = Date.now();
+    await Promise.all([a, b].map(async (viewer, i) => {
+      if (i === 1) await sleep(20);
+      for (let n = 0; n < PER_VIEWER; n++) {
+        await viewer.sendPli();
+        await sleep(40);
+      }
+    }));
+    const burstEnd = Date.now();
+    // The last request inside a window goes out when that window ends: wait one window past the burst.
+    await sleep(KEYFRAME_INTERVAL_MS + 300);
+    const upstream = publisher.keyframeRequests.slice(before);
+    const duration = burstEnd - burstStart;
+    const limit = Math.ceil(duration / KEYFRAME_INTERVAL_MS) + 1;
+    const gaps = upstream.slice(1).map((r, i) => r.at - upstream[i].at);
+    const slack = lag.slackMs();
+    lag.stop();
+    console.log(`burst: ${2 * PER_VIEWER} viewer PLIs in ${duration} ms → ${upstream.length} PLIs upstream `
+      + `(limit ${limit}), gaps ${JSON.stringify(gaps)} ms, event-loop slack ${slack} ms`);
+    assert.ok(upstream.length >= 1, 'the burst is passed upstream at least once');
+    assert.ok(upstream.length <= limit, `${upstream.length} upstream requests > ${limit} (one per ${KEYFRAME_INTERVAL_MS} ms)`);
+    assert.ok(upstream.length >= 2, 'requests inside a window are sent when it ends, not dropped');
+    for (const gap of gaps) assert.ok(gap >= KEYFRAME_INTERVAL_MS - slack, `upstream requests ${gap} ms apart (slack ${slack} ms)`);
+    assert.ok(upstream.every((r) => r.at >= burstStart), 'nothing counted from before the burst');
+    await closePeers(pipeline);
+  });
+});
