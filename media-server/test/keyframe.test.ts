@@ -168,18 +168,16 @@ describe('key-frame requests: attach, sinks\' PLI/FIR upstream, rate limit (weri
     console.log('viewer request → PLI at the publisher (latency ms, requests upstream):', results);
     for (const [what, r] of Object.entries(results)) {
       assert.ok(r.latency <= DEADLINE_MS, `${what}: ${r.latency} ms`);
-      // One at once, at most one more when the window ends (see the todo test below for exactly one).
+      // One at once, at most one more when the window ends (the next test asks for exactly one).
       assert.ok(r.count >= 1 && r.count <= 2, `${what}: ${r.count} requests upstream`);
     }
     await closePeers(pipeline);
   });
 
   // werift fires both onTransceiverAdded and onRemoteTransceiverAdded for a transceiver that
-  // setRemoteDescription(offer) creates, and Peer (src/media/peer.ts) subscribes watchSender to
-  // both: every PLI/FIR from a viewer that offered is handled twice, so the rate limiter sends
-  // one PLI at once and a second one when the window ends, 500 ms later.
-  it('one viewer PLI or FIR causes exactly one key-frame request upstream',
-    { todo: 'server bug: watchSender subscribed twice per offered transceiver, see comment above' }, async () => {
+  // setRemoteDescription(offer) creates: a server listening per transceiver would handle every
+  // PLI/FIR twice (one PLI at once, a second one 500 ms later).
+  it('one viewer PLI or FIR causes exactly one key-frame request upstream', async () => {
       const { pipeline, publisherEp, publisher } = await publishing();
       const { viewer } = await viewing(pipeline, publisherEp);
       try {
@@ -194,11 +192,10 @@ describe('key-frame requests: attach, sinks\' PLI/FIR upstream, rate limit (weri
 
   // werift routes payload-specific feedback by `ssrcTable[senderSsrc] || ssrcTable[mediaSsrc]`.
   // A peer that announced its own SSRC in its SDP (werift always does, a sendrecv browser does)
-  // has that SSRC registered on the server as a *receiver*, so its PLI is handed to the
-  // server's RTCRtpReceiver and never reaches the sender the server watches (peer.ts
-  // watchSender). An RFC 5104 FIR (media-source field 0, SSRC in the FCI) is routed nowhere.
-  it('a PLI from an SSRC the viewer announced in its SDP (werift sendRtcpPLI) goes upstream',
-    { todo: 'server bug: lost in werift RTCP routing, see comment above' }, async () => {
+  // has that SSRC registered on the server as a *receiver*, so werift hands its PLI to the
+  // server's RTCRtpReceiver; an RFC 5104 FIR (media-source field 0, SSRC in the FCI) is routed
+  // nowhere. The server matches key-frame requests itself (peer.ts watchKeyframeRequests).
+  it('a PLI from an SSRC the viewer announced in its SDP (werift sendRtcpPLI) goes upstream', async () => {
       const { pipeline, publisherEp, publisher } = await publishing();
       const { viewer } = await viewing(pipeline, publisherEp);
       try {
@@ -208,8 +205,7 @@ describe('key-frame requests: attach, sinks\' PLI/FIR upstream, rate limit (weri
       }
     });
 
-  it('an RFC 5104 FIR (media-source field 0) goes upstream',
-    { todo: 'server bug: lost in werift RTCP routing, see comment above' }, async () => {
+  it('an RFC 5104 FIR (media-source field 0) goes upstream', async () => {
       const { pipeline, publisherEp, publisher } = await publishing();
       const { viewer } = await viewing(pipeline, publisherEp);
       try {

@@ -14,6 +14,10 @@ export function codecInfo(codec: RTCRtpCodecParameters): CodecInfo {
   return { mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels, parameters: codec.parameters };
 }
 
+const PSFB = 206;
+const PLI_FMT = 1;
+const FIR_FMT = 4;
+
 /** Codecs the server negotiates: VP8 first, H.264 for browsers that want it, Opus. No transcoding. */
 function codecs() {
   const fb = () => [useNACK(), usePLI(), useREMB(), { type: 'ccm', parameter: 'fir' }];
@@ -42,8 +46,7 @@ export class Peer {
       headerExtensions: { video: [useSdesMid(), useAbsSendTime()], audio: [useSdesMid(), useAbsSendTime()] },
       bundlePolicy: 'max-bundle',
     });
-    this.pc.onTransceiverAdded.subscribe((t) => this.watchSender(t));
-    this.pc.onRemoteTransceiverAdded.subscribe((t) => this.watchSender(t));
+    this.watchKeyframeRequests();
     this.pc.onTrack.subscribe((track) => this.receive(track, onIncoming));
   }
 
@@ -84,13 +87,25 @@ export class Peer {
     }
   }
 
-  private watchSender(transceiver: RTCRtpTransceiver): void {
-    const kind = transceiver.kind as MediaKind;
-    transceiver.sender.onPictureLossIndication.subscribe(() => this.onKeyframeRequest(kind));
-    transceiver.sender.onRtcp.subscribe((rtcp) => {
-      const p = rtcp as unknown as { type: number; feedback?: { count?: number } };
-      if (p.type === 206 && p.feedback?.count === 4) this.onKeyframeRequest(kind); // FIR
-    });
+  /**
+   * Key-frame requests (PLI, FIR) from the remote peer, matched against our senders' SSRCs here.
+   * werift routes payload-specific feedback by `ssrcTable[senderSsrc] || ssrcTable[mediaSsrc]`, so a
+   * PLI from an SSRC the peer announced lands on our receiver and an RFC 5104 FIR (media source 0,
+   * target in the FCI) lands nowhere; its per-transceiver events also fire twice for offered ones.
+   */
+  private watchKeyframeRequests(): void {
+    const router = (this.pc as unknown as { router: { routeRtcp(packet: unknown): void } }).router;
+    const route = router.routeRtcp.bind(router);
+    router.routeRtcp = (packet: unknown) => {
+      const p = packet as { type: number; feedback?: { count?: number; mediaSsrc?: number; fir?: { ssrc: number }[] } };
+      if (p.type === PSFB && (p.feedback?.count === PLI_FMT || p.feedback?.count === FIR_FMT)) {
+        const targets = p.feedback.count === PLI_FMT ? [p.feedback.mediaSsrc] : (p.feedback.fir ?? []).map((entry) => entry.ssrc);
+        const kinds = new Set(this.pc.getTransceivers().filter((t) => targets.includes(t.sender.ssrc)).map((t) => t.kind as MediaKind));
+        for (const kind of kinds) this.onKeyframeRequest(kind);
+        return; // handled: not handed to werift's routing as well
+      }
+      route(packet);
+    };
   }
 
   /** The transceiver that sends `kind` to the remote peer, if negotiated. */
