@@ -14,9 +14,10 @@ export const mediaError = (action: string, error: unknown) => new AppError(Error
 const TIMEOUT_MS = 15_000;
 
 /** Runs one callback-style kurento-client call; always settles (kurento's promises can swallow errors). */
-export function invoke<T>(action: string, run: (callback: (error: KurentoError | null | undefined, result: T) => void) => void): Promise<T> {
+export function invoke<T>(action: string, run: (callback: (error: KurentoError | null | undefined, result: T) => void) => void,
+  timeoutMs = TIMEOUT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(mediaError(action, new Error(`no answer within ${TIMEOUT_MS} ms`))), TIMEOUT_MS);
+    const timer = setTimeout(() => reject(mediaError(action, new Error(`no answer within ${timeoutMs} ms`))), timeoutMs);
     try {
       run((error, result) => {
         clearTimeout(timer);

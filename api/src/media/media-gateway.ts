@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import kurento, { KurentoClient } from 'kurento-client';
+import kurento, { KurentoClient, ServerManager } from 'kurento-client';
 import { AppError, ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { invoke, PipelineHandle } from './elements';
@@ -20,18 +20,6 @@ export interface MediaHealth {
  * open that long after close; a few seconds is plenty on one WebSocket.
  */
 const DEDUP = { response_timeout: 3000, duplicates_timeout: 3000 };
-
-/** Wraps a callback-style kurento-client call into a promise that always settles within timeoutMs. */
-export function call<T>(timeoutMs: number, invoke: (callback: (error: unknown, result: T) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`media server did not answer within ${timeoutMs} ms`)), timeoutMs);
-    invoke((error, result) => {
-      clearTimeout(timer);
-      if (error) reject(error instanceof Error ? error : new Error((error as { message?: string }).message ?? String(error)));
-      else resolve(result);
-    });
-  });
-}
 
 /**
  * The api's only door to the media server (Kurento Media Server or the embedded one): the one
@@ -88,7 +76,7 @@ export class MediaGateway {
     this.client ??= (async () => {
       // kurento-client neither reports nor times out a refused connection: probe first.
       if (!(await probeSocket(this.url, this.timeoutMs))) throw new Error(`nothing answers at ${this.url}`);
-      const client = await call<KurentoClient>(this.timeoutMs, (cb) =>
+      const client = await invoke<KurentoClient>('connect', (cb) =>
         kurento(this.url, { socket: { objectMode: true }, failAfter: Infinity, enableTransactions: false, ...DEDUP }, function (this: KurentoClient, error, result) {
           // Each failed reconnect attempt emits 'error' on the socket, which is reachable only
           // through the callback's `this`; unhandled, it would crash the api.
@@ -102,7 +90,7 @@ export class MediaGateway {
           });
           gateway.socket?.on('connect', () => { gateway.linked = true; });
           cb(error, result);
-        }));
+        }), this.timeoutMs);
       this.linked = true;
       client.on('reconnected', (sameSession) => {
         this.logger.info('media server connection restored', { url: this.url, sameSession });
@@ -123,8 +111,8 @@ export class MediaGateway {
     try {
       const client = await this.connection();
       if (!this.linked) throw new Error('connection lost; reconnecting');
-      const manager = await call<import('kurento-client').ServerManager>(this.timeoutMs, (cb) => client.getServerManager(cb));
-      const info = await call<{ version: string }>(this.timeoutMs, (cb) => manager.getInfo(cb));
+      const manager = await invoke<ServerManager>('get its server manager', (cb) => client.getServerManager(cb), this.timeoutMs);
+      const info = await invoke<{ version: string }>('describe itself', (cb) => manager.getInfo(cb), this.timeoutMs);
       return { ...base, ok: true, version: info.version };
     } catch (error) {
       return { ...base, ok: false, error: error instanceof Error ? error.message : String(error) };
