@@ -43,6 +43,12 @@ export function ormOptions(database: Database): Options {
 export async function openDatabase(database: Database): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(database));
   try {
+    if (database.kind === 'sqlite' && database.file !== ':memory:') {
+      // Write-ahead log: a commit appends instead of rewriting pages and syncing twice, and readers
+      // don't wait for writers. NORMAL sync stays durable across application crashes.
+      await orm.em.getConnection().execute('pragma journal_mode = WAL');
+      await orm.em.getConnection().execute('pragma synchronous = NORMAL');
+    }
     await orm.getMigrator().up();
   } catch (error) {
     await orm.close(true);
