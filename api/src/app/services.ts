@@ -85,7 +85,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       orm, gateway: media.gateway, pubsub, videos, limits: stores.limits, logger, recordingsDir: config.recordingsDir,
       finalizeRecording: finalizeWebm, locate: locateAddress,
     });
-    const liveViews = new LiveViews(live);
+    const liveViews = new LiveViews(live, orm);
 
     return {
       config, logger, orm, pubsub, media, users, auth, presence, live, liveViews, videos,

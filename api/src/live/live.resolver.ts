@@ -4,7 +4,6 @@ import { requireSession } from '../graphql/context';
 import { iceServersFor, IceServer } from '../ice/ice-servers';
 import { LiveEventPayload, LivesChangedPayload, Topic } from '../pubsub/topics';
 import { forbidden } from '../shared/errors';
-import { User } from '../users/user.entity';
 import { ChatMessage, Live } from './live.entity';
 import { liveEnded, liveNotFound } from './live.service';
 import {
@@ -126,12 +125,10 @@ export class LiveResolver {
     },
   })
   async liveEvents(@Root() event: LiveEventPayload, @Arg('liveId', () => ID) _liveId: string, @Ctx() ctx: Context): Promise<LiveEvent> {
-    const em = ctx.em.fork();
+    const { viewer, message } = await ctx.services.liveViews.eventDetails(event.viewerId, event.messageId);
     return {
       type: event.type as LiveEventType, liveId: event.liveId, at: new Date(event.at), viewerCount: event.viewerCount,
-      reason: event.reason ?? null,
-      viewer: event.viewerId ? await em.findOne(User, { id: event.viewerId }) : null,
-      message: event.messageId ? await ctx.services.liveViews.message(em, event.messageId) : null,
+      reason: event.reason ?? null, viewer, message,
     };
   }
 

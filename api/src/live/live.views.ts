@@ -1,12 +1,37 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 import { ChatMessage, Live } from './live.entity';
 import type { ActiveLive, LiveService } from './live.service';
 import { ChatMessageView, LiveStatus, LiveView } from './live.types';
 
+/** How long a load for one event is shared (its subscribers resolve within milliseconds). */
+const EVENT_LOAD_TTL_MS = 2000;
+
 /** Turns lives (running on this node, or rows) into their GraphQL shape. */
 export class LiveViews {
-  constructor(private readonly lives: LiveService) {}
+  /** Loads shared by every subscriber of one event (one query per event, not per subscriber). */
+  private readonly eventLoads = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly lives: LiveService, private readonly orm: MikroORM) {}
+
+  /** The viewer and message an event names, loaded once for all its subscribers. */
+  async eventDetails(viewerId?: string, messageId?: string): Promise<{ viewer: User | null; message: ChatMessageView | null }> {
+    const [viewer, message] = await Promise.all([
+      viewerId ? this.once(`user:${viewerId}`, () => this.orm.em.fork().findOne(User, { id: viewerId })) : null,
+      messageId ? this.once(`message:${messageId}`, () => this.message(this.orm.em.fork(), messageId)) : null,
+    ]);
+    return { viewer, message };
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let pending = this.eventLoads.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = load();
+      this.eventLoads.set(key, pending);
+      setTimeout(() => this.eventLoads.delete(key), EVENT_LOAD_TTL_MS).unref();
+    }
+    return pending;
+  }
 
   async ofActive(em: EntityManager, live: ActiveLive): Promise<LiveView> {
     return {
