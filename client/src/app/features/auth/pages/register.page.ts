@@ -8,7 +8,7 @@ import { AuthService } from '../../../core/auth/auth.service';
 import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { AuthCard } from '../components/auth-card';
-import { FormError } from '../components/form-error';
+import { FormError } from '../../../shared/form-error';
 import { AVATAR_URL_PATTERN, NICKNAME_VALIDATORS, PASSWORD_MIN_LENGTH } from '../validation';
 import { AUTH_FORM_STYLES } from './auth-form.styles';
 

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { OnlineUser } from '../services/online-users.service';
-import { UserAvatar } from './user-avatar';
+import { UserAvatar } from '../../../shared/user-avatar';
 
 @Component({
   selector: 'app-online-users-list',

@@ -8,7 +8,7 @@ import { firstValueFrom } from 'rxjs';
 import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
 import { SendChatMessageGQL } from '../../../core/graphql/generated';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { FormError } from '../../auth/components/form-error';
+import { FormError } from '../../../shared/form-error';
 import { LiveRoomService } from '../services/live-room.service';
 
 export const CHAT_MAX_LENGTH = 500;

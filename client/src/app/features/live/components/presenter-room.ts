@@ -6,7 +6,7 @@ import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { FormError } from '../../auth/components/form-error';
+import { FormError } from '../../../shared/form-error';
 import { BroadcastService } from '../services/broadcast.service';
 import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../services/media-error';

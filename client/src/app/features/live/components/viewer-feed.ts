@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { UserAvatar } from '../../home/components/user-avatar';
+import { UserAvatar } from '../../../shared/user-avatar';
 import { ViewerFeedItem } from '../services/live-room.service';
 
 /** The presenter's feed of viewers joining and leaving, newest first. */

@@ -8,7 +8,7 @@ import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { MediaPeerService } from '../../../core/media/media-peer.service';
 import { MediaSessionService } from '../../../core/media/media-session.service';
-import { FormError } from '../../auth/components/form-error';
+import { FormError } from '../../../shared/form-error';
 import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../services/media-error';
 import { WatchService } from '../services/watch.service';

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { FormError } from '../../auth/components/form-error';
+import { FormError } from '../../../shared/form-error';
 import { BroadcastService } from '../services/broadcast.service';
 import { mediaErrorCode } from '../services/media-error';
 

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { UserAvatar } from '../../home/components/user-avatar';
+import { UserAvatar } from '../../../shared/user-avatar';
 import { LivesListService } from '../services/lives-list.service';
 
 /** /lives — the lives happening now, updating live. */

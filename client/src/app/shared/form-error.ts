@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { ApiErrorCode } from '../../../core/graphql/api-error';
-import { I18n } from '../../../core/i18n/i18n.service';
+import { ApiErrorCode } from '../core/graphql/api-error';
+import { I18n } from '../core/i18n/i18n.service';
 
 /** The message for a failed submit, chosen by the API's error code. */
 @Component({
