@@ -1,10 +1,11 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Injectable, computed, inject } from '@angular/core';
+import { map } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/apollo/realtime.service';
 import {
   OnlineUserFragment, OnlineUsersGQL, PresenceChangedGQL, PresenceChangedSubscription,
 } from '../../../core/graphql/generated';
+import { liveList } from '../../../core/graphql/live-list';
 
 export type OnlineUser = OnlineUserFragment;
 type PresenceChange = PresenceChangedSubscription['presenceChanged'];
@@ -25,59 +26,26 @@ export class OnlineUsersService {
   private readonly presenceChangedGQL = inject(PresenceChangedGQL);
   private readonly realtime = inject(RealtimeService);
   private readonly auth = inject(AuthService);
-  private readonly destroyRef = inject(DestroyRef);
 
-  private readonly byId = signal<ReadonlyMap<string, OnlineUser>>(new Map());
-  private pending: PresenceChange[] | null = null;
+  private readonly list = liveList<OnlineUser, PresenceChange>({
+    snapshot: () => this.onlineUsersGQL.fetch({ fetchPolicy: 'network-only' })
+      .pipe(map((result) => result.data?.onlineUsers ?? [])),
+    changes: () => this.presenceChangedGQL.subscribe().pipe(map((result) => result.data?.presenceChanged)),
+    apply,
+    updatesStoppedMessage: 'OnAir presence updates stopped',
+    loadFailedMessage: 'OnAir could not load online users',
+  });
 
-  readonly loaded = signal(false);
+  readonly loaded = this.list.loaded;
   readonly users = computed(() => {
-    const users = new Map(this.byId());
+    const users = new Map(this.list.byId());
     const self = this.auth.user();
     if (self && this.realtime.state() === 'online' && !users.has(self.id)) users.set(self.id, self);
     return [...users.values()].sort((a, b) => a.nickname.localeCompare(b.nickname));
   });
 
   start(): void {
-    this.presenceChangedGQL.subscribe().pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
-      next: (result) => { if (result.data) this.onChange(result.data.presenceChanged); },
-      error: (error: unknown) => console.warn('OnAir presence updates stopped', error),
-    });
-    this.realtime.connected$
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe(() => this.loadSnapshot());
-    if (this.realtime.state() === 'online') this.loadSnapshot();
-  }
-
-  private loadSnapshot(): void {
-    this.pending = [];
-    this.onlineUsersGQL.fetch({ fetchPolicy: 'network-only' })
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (result) => {
-          const next = new Map((result.data?.onlineUsers ?? []).map((u) => [u.id, u] as const));
-          for (const change of this.pending ?? []) apply(next, change);
-          this.pending = null;
-          this.byId.set(next);
-          this.loaded.set(true);
-        },
-        error: (error: unknown) => {
-          this.pending = null;
-          console.warn('OnAir could not load online users', error);
-        },
-      });
-  }
-
-  private onChange(change: PresenceChange): void {
-    if (this.pending) {
-      this.pending.push(change);
-      return;
-    }
-    this.byId.update((current) => {
-      const next = new Map(current);
-      apply(next, change);
-      return next;
-    });
+    this.list.start();
   }
 }
 

@@ -1,9 +1,9 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { RealtimeService } from '../../../core/apollo/realtime.service';
+import { Injectable, computed, inject } from '@angular/core';
+import { map } from 'rxjs';
 import {
   LiveSummaryFragment, LivesChangedGQL, LivesChangedSubscription, LivesGQL,
 } from '../../../core/graphql/generated';
+import { liveList } from '../../../core/graphql/live-list';
 
 type LivesChange = LivesChangedSubscription['livesChanged'];
 
@@ -17,53 +17,22 @@ type LivesChange = LivesChangedSubscription['livesChanged'];
 export class LivesListService {
   private readonly livesGQL = inject(LivesGQL);
   private readonly livesChangedGQL = inject(LivesChangedGQL);
-  private readonly realtime = inject(RealtimeService);
-  private readonly destroyRef = inject(DestroyRef);
 
-  private readonly byId = signal<ReadonlyMap<string, LiveSummaryFragment>>(new Map());
-  private pending: LivesChange[] | null = null;
+  private readonly list = liveList<LiveSummaryFragment, LivesChange>({
+    snapshot: () => this.livesGQL.fetch({ fetchPolicy: 'network-only' }).pipe(map((result) => result.data?.lives ?? [])),
+    changes: () => this.livesChangedGQL.subscribe().pipe(map((result) => result.data?.livesChanged)),
+    apply,
+    updatesStoppedMessage: 'OnAir lives updates stopped',
+    loadFailedMessage: 'OnAir could not load the lives',
+  });
 
-  readonly loaded = signal(false);
+  readonly loaded = this.list.loaded;
   /** Newest first. */
   readonly lives = computed(() =>
-    [...this.byId().values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
+    [...this.list.byId().values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
 
   start(): void {
-    this.livesChangedGQL.subscribe().pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
-      next: (result) => { if (result.data) this.onChange(result.data.livesChanged); },
-      error: (error: unknown) => console.warn('OnAir lives updates stopped', error),
-    });
-    this.realtime.connected$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.loadSnapshot());
-    if (this.realtime.state() === 'online') this.loadSnapshot();
-  }
-
-  private loadSnapshot(): void {
-    this.pending = [];
-    this.livesGQL.fetch({ fetchPolicy: 'network-only' }).pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
-      next: (result) => {
-        const next = new Map((result.data?.lives ?? []).map((l) => [l.id, l] as const));
-        for (const change of this.pending ?? []) apply(next, change);
-        this.pending = null;
-        this.byId.set(next);
-        this.loaded.set(true);
-      },
-      error: (error: unknown) => {
-        this.pending = null;
-        console.warn('OnAir could not load the lives', error);
-      },
-    });
-  }
-
-  private onChange(change: LivesChange): void {
-    if (this.pending) {
-      this.pending.push(change);
-      return;
-    }
-    this.byId.update((current) => {
-      const next = new Map(current);
-      apply(next, change);
-      return next;
-    });
+    this.list.start();
   }
 }
 
