@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AuthService } from '../../../core/auth/auth.service';
-import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { AuthCard } from '../components/auth-card';
 import { FormError } from '../../../shared/form-error';
+import { Submission } from '../../../shared/submission';
 import { AVATAR_URL_PATTERN, NICKNAME_VALIDATORS, PASSWORD_MIN_LENGTH } from '../validation';
 import { AUTH_FORM_STYLES } from './auth-form.styles';
 
@@ -57,8 +57,9 @@ export class RegisterPage {
   protected readonly t = inject(I18n).t;
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<ApiErrorCode | null>(null);
+  private readonly submission = new Submission();
+  protected readonly busy = this.submission.busy;
+  protected readonly error = this.submission.error;
   protected readonly form = inject(NonNullableFormBuilder).group({
     nickname: ['', NICKNAME_VALIDATORS],
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
@@ -72,16 +73,10 @@ export class RegisterPage {
       this.form.markAllAsTouched();
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.submission.run(async () => {
       const { password, avatarUrl } = this.form.getRawValue();
       await this.auth.register({ nickname: nickname.value, password, avatarUrl: avatarUrl.trim() || null });
       await this.router.navigateByUrl('/');
-    } catch (error) {
-      this.error.set(apiErrorCode(error));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

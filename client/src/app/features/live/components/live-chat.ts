@@ -1,14 +1,14 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
-import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
 import { SendChatMessageGQL } from '../../../core/graphql/generated';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
+import { Submission } from '../../../shared/submission';
 import { LiveRoomService } from '../services/live-room.service';
 
 export const CHAT_MAX_LENGTH = 500;
@@ -73,23 +73,18 @@ export class LiveChat {
     nonNullable: true, validators: [Validators.maxLength(CHAT_MAX_LENGTH)],
   });
   protected readonly form = new FormGroup({ text: this.text });
-  protected readonly sending = signal(false);
-  protected readonly error = signal<ApiErrorCode | null>(null);
+  private readonly submission = new Submission();
+  protected readonly sending = this.submission.busy;
+  protected readonly error = this.submission.error;
 
   protected async send(): Promise<void> {
     const text = this.text.value.trim();
     if (!text || this.text.invalid || this.sending()) return;
-    this.sending.set(true);
-    this.error.set(null);
-    try {
+    await this.submission.run(async () => {
       const result = await firstValueFrom(this.sendGQL.mutate({ variables: { liveId: this.liveId(), text } }));
       const message = result.data?.sendChatMessage;
       if (message) this.room.addOwnMessage(message);
       this.text.reset();
-    } catch (error) {
-      this.error.set(apiErrorCode(error));
-    } finally {
-      this.sending.set(false);
-    }
+    });
   }
 }

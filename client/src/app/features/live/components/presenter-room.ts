@@ -1,12 +1,12 @@
 import {
-  ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, input, signal, untracked,
+  ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, input, untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
-import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
+import { Submission } from '../../../shared/submission';
 import { BroadcastService } from '../services/broadcast.service';
 import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../services/media-error';
@@ -67,8 +67,9 @@ export class PresenterRoom implements OnInit {
   protected readonly broadcast = inject(BroadcastService);
   protected readonly room = inject(LiveRoomService);
   protected readonly t = inject(I18n).t;
-  protected readonly stopping = signal(false);
-  protected readonly error = signal<ApiErrorCode | null>(null);
+  private readonly submission = new Submission(mediaErrorCode);
+  protected readonly stopping = this.submission.busy;
+  protected readonly error = this.submission.error;
   protected readonly ended = computed(() => this.room.ended() !== null || !this.broadcast.running());
 
   constructor() {
@@ -89,14 +90,6 @@ export class PresenterRoom implements OnInit {
   }
 
   protected async stop(): Promise<void> {
-    this.stopping.set(true);
-    this.error.set(null);
-    try {
-      await this.broadcast.stop();
-    } catch (error) {
-      this.error.set(mediaErrorCode(error));
-    } finally {
-      this.stopping.set(false);
-    }
+    await this.submission.run(() => this.broadcast.stop());
   }
 }

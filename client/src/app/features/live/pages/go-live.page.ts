@@ -1,13 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
+import { Submission } from '../../../shared/submission';
 import { BroadcastService } from '../services/broadcast.service';
 import { mediaErrorCode } from '../services/media-error';
 
@@ -57,21 +57,16 @@ export class GoLivePage {
     nonNullable: true, validators: [Validators.required, Validators.maxLength(TITLE_MAX_LENGTH)],
   });
   protected readonly form = new FormGroup({ title: this.title });
-  protected readonly starting = signal(false);
-  protected readonly error = signal<ApiErrorCode | null>(null);
+  private readonly submission = new Submission(mediaErrorCode);
+  protected readonly starting = this.submission.busy;
+  protected readonly error = this.submission.error;
 
   protected async start(): Promise<void> {
     this.title.markAsTouched();
     if (this.title.invalid || !this.title.value.trim() || this.starting()) return;
-    this.starting.set(true);
-    this.error.set(null);
-    try {
+    await this.submission.run(async () => {
       const live = await this.broadcast.start(this.title.value.trim());
       await this.router.navigate(['/live', live.id], { replaceUrl: true });
-    } catch (error) {
-      this.error.set(mediaErrorCode(error));
-    } finally {
-      this.starting.set(false);
-    }
+    });
   }
 }
