@@ -1,5 +1,5 @@
 import {
-  ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, input, untracked,
+  ChangeDetectionStrategy, Component, OnInit, computed, inject, input,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -11,6 +11,7 @@ import { BroadcastService } from '../services/broadcast.service';
 import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../services/media-error';
 import { ConnectionQualityPanel } from './connection-quality-panel';
+import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { LiveChat } from './live-chat';
 import { StreamVideo } from './stream-video';
 import { ViewerFeed } from './viewer-feed';
@@ -52,15 +53,10 @@ import { ViewerFeed } from './viewer-feed';
     </div>
     <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
   `,
-  styles: `
-    :host { display: flex; flex-direction: column; gap: 16px; }
-    header { display: flex; align-items: center; gap: 16px; }
-    h2 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); }
-    .count { font: var(--mat-sys-title-small); }
+  styles: [LIVE_ROOM_STYLES, `
     .state { margin: 0; color: var(--mat-sys-on-surface-variant); }
-    .ended { margin: 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-secondary-container); }
     .grid { display: grid; grid-template-columns: 3fr 2fr; gap: 16px; align-items: start; }
-  `,
+  `],
 })
 export class PresenterRoom implements OnInit {
   readonly liveId = input.required<string>();
@@ -74,15 +70,7 @@ export class PresenterRoom implements OnInit {
 
   constructor() {
     // The live ended (stopped elsewhere, media server lost, ...): close the loopback too.
-    effect(() => {
-      const reason = this.room.ended();
-      if (reason !== null) untracked(() => this.broadcast.end(reason));
-    });
-    effect(() => {
-      if (this.broadcast.state() === 'failed' && this.broadcast.endedReason() === 'connection-failed') {
-        this.error.set('CONNECTION_FAILED');
-      }
-    });
+    followLiveRoom(this.room, this.broadcast, this.error);
   }
 
   ngOnInit(): void {

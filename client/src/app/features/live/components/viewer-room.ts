@@ -13,6 +13,7 @@ import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../services/media-error';
 import { WatchService } from '../services/watch.service';
 import { LiveChat } from './live-chat';
+import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { StreamVideo } from './stream-video';
 
 /** A viewer watching one live: the stream through the media server, the count, chat, Leave. */
@@ -45,14 +46,9 @@ import { StreamVideo } from './stream-video';
     <app-stream-video [stream]="watch.stream()" testId="viewer-video" />
     <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
   `,
-  styles: `
-    :host { display: flex; flex-direction: column; gap: 16px; }
-    header { display: flex; align-items: center; gap: 16px; }
-    h2 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); }
-    .count { font: var(--mat-sys-title-small); }
+  styles: [LIVE_ROOM_STYLES, `
     .by { margin: 0; color: var(--mat-sys-on-surface-variant); }
-    .ended { margin: 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-secondary-container); }
-  `,
+  `],
 })
 export class ViewerRoom implements OnInit {
   readonly liveId = input.required<string>();
@@ -78,15 +74,7 @@ export class ViewerRoom implements OnInit {
       untracked(() => this.watch.watch(live.id).catch((error: unknown) => this.error.set(mediaErrorCode(error))));
     });
     // The live ended: stop the player (close the peer; the video's srcObject is cleared).
-    effect(() => {
-      const reason = this.room.ended();
-      if (reason !== null) untracked(() => this.watch.end(reason));
-    });
-    effect(() => {
-      if (this.watch.state() === 'failed' && this.watch.endedReason() === 'connection-failed') {
-        this.error.set('CONNECTION_FAILED');
-      }
-    });
+    followLiveRoom(this.room, this.watch, this.error);
   }
 
   ngOnInit(): void {
