@@ -72,7 +72,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         limits: new RedisRateLimitStore(main),
         presence: new RedisPresenceStore(main),
       };
-      pubsub = createRedisPubSub(publisher, subscriber);
+      pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn('redis pub/sub command failed', { error: error.message }));
     } else {
       stores = { sessions: new MemorySessionStore(), limits: new MemoryRateLimitStore(), presence: new MemoryPresenceStore() };
       pubsub = createMemoryPubSub();

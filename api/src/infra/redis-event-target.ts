@@ -13,6 +13,8 @@ export class RedisEventTarget implements TypedEventTarget<CustomEvent> {
   constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
+    /** Redis failures of subscribe/publish (e.g. after shutdown closed the connection) land here, never unhandled. */
+    private readonly onError: (error: Error) => void = () => undefined,
     private readonly prefix = 'onair:topic:',
   ) {
     subscriber.on('message', (channel: string, message: string) => {
@@ -32,7 +34,7 @@ export class RedisEventTarget implements TypedEventTarget<CustomEvent> {
     if (!set) {
       set = new Set();
       this.listeners.set(type, set);
-      void this.subscriber.subscribe(this.prefix + type);
+      this.subscriber.subscribe(this.prefix + type).catch(this.onError);
     }
     set.add(listener);
   }
@@ -43,12 +45,12 @@ export class RedisEventTarget implements TypedEventTarget<CustomEvent> {
     set.delete(listener);
     if (set.size === 0) {
       this.listeners.delete(type);
-      void this.subscriber.unsubscribe(this.prefix + type);
+      this.subscriber.unsubscribe(this.prefix + type).catch(this.onError);
     }
   }
 
   dispatchEvent(event: CustomEvent): boolean {
-    void this.publisher.publish(this.prefix + event.type, JSON.stringify(event.detail ?? null));
+    this.publisher.publish(this.prefix + event.type, JSON.stringify(event.detail ?? null)).catch(this.onError);
     return true;
   }
 }

@@ -7,5 +7,5 @@ import type { AppPubSub, TopicPayloads } from './topics';
 export const createMemoryPubSub = (): AppPubSub => createPubSub<TopicPayloads>();
 
 /** Pub/sub through Redis: every api node receives every event. */
-export const createRedisPubSub = (publisher: Redis, subscriber: Redis): AppPubSub =>
-  createPubSub<TopicPayloads>({ eventTarget: new RedisEventTarget(publisher, subscriber) });
+export const createRedisPubSub = (publisher: Redis, subscriber: Redis, onError?: (error: Error) => void): AppPubSub =>
+  createPubSub<TopicPayloads>({ eventTarget: new RedisEventTarget(publisher, subscriber, onError) });
