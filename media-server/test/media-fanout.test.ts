@@ -1,42 +1,18 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Chromium, launchChromium } from '@onair/testing';
-import { MediaServer, startMediaServer } from '../src/index';
 import { BrowserPeer, Mode } from './helpers/browserPeer';
-import { call, closeClient, connectClient, create, KClient, KObject, nextEvent } from './helpers/kurento';
-import { PageServer, startPageServer } from './helpers/page';
+import { call, create, KObject, nextEvent } from './helpers/kurento';
+import { useMediaRig } from './helpers/rig';
 
 describe('WebRtcEndpoint with headless Chromium: fan-out, codecs, negotiation', () => {
-  let server: MediaServer;
-  let client: KClient;
-  let browser: Chromium;
-  let pages: PageServer;
-  let dir: string;
   const peers: BrowserPeer[] = [];
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onair-ms-fan-'));
-    server = await startMediaServer({ port: 0, recordingsDir: dir, announcedAddresses: ['127.0.0.1'] });
-    client = await connectClient(server.url);
-    pages = await startPageServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
+  const rig = useMediaRig('onair-ms-fan-', async () => {
     for (const peer of peers) await peer.close();
-    closeClient(client);
-    await browser?.close();
-    await pages?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function open(endpoint: KObject, mode: Mode, options: { serverOffers?: boolean; codec?: string } = {}) {
-    const page = await browser.context.newPage();
-    await page.goto(pages.url);
+    const page = await rig.browser.context.newPage();
+    await page.goto(rig.pages.url);
     const peer = await BrowserPeer.connect(page, endpoint, mode, options);
     peers.push(peer);
     return peer;
@@ -51,7 +27,7 @@ describe('WebRtcEndpoint with headless Chromium: fan-out, codecs, negotiation', 
   }
 
   it('one publisher reaches three viewers, each decoding frames', async () => {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const publisherEp = await create(pipeline, 'WebRtcEndpoint');
     const publisher = await open(publisherEp, 'send');
     await nextEvent(publisherEp, 'MediaFlowOutStateChanged', (e) => e.state === 'FLOWING' && e.mediaType === 'VIDEO', 15_000);
@@ -74,7 +50,7 @@ describe('WebRtcEndpoint with headless Chromium: fan-out, codecs, negotiation', 
   });
 
   it('server-side offer: generateOffer / processAnswer', async () => {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const publisherEp = await create(pipeline, 'WebRtcEndpoint');
     await open(publisherEp, 'send');
     const viewerEp = await create(pipeline, 'WebRtcEndpoint', { sendonly: true });
@@ -88,7 +64,7 @@ describe('WebRtcEndpoint with headless Chromium: fan-out, codecs, negotiation', 
   });
 
   it('H.264 passes through when both sides negotiate it', async () => {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const publisherEp = await create(pipeline, 'WebRtcEndpoint');
     await open(publisherEp, 'send', { codec: 'video/H264' });
     const viewerEp = await create(pipeline, 'WebRtcEndpoint');
@@ -100,7 +76,7 @@ describe('WebRtcEndpoint with headless Chromium: fan-out, codecs, negotiation', 
   });
 
   it('a codec the viewer did not negotiate is an Error event, not silence', async () => {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const publisherEp = await create(pipeline, 'WebRtcEndpoint');
     await open(publisherEp, 'send', { codec: 'video/H264' });
     const viewerEp = await create(pipeline, 'WebRtcEndpoint');
@@ -114,7 +90,7 @@ describe('WebRtcEndpoint with headless Chromium: fan-out, codecs, negotiation', 
   });
 
   it('orders pipelined requests: getLocalSessionDescriptor right after processOffer sees the answer', async () => {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const offerer = await create(pipeline, 'WebRtcEndpoint');
     const answerer = await create(pipeline, 'WebRtcEndpoint');
     const offer: string = await call(offerer, 'generateOffer');

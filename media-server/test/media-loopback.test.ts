@@ -1,39 +1,14 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Chromium, launchChromium } from '@onair/testing';
-import { MediaServer, startMediaServer } from '../src/index';
 import { BrowserPeer } from './helpers/browserPeer';
-import { call, closeClient, collect, connectClient, create, KClient, until } from './helpers/kurento';
-import { PageServer, startPageServer } from './helpers/page';
+import { call, collect, create, until } from './helpers/kurento';
+import { useMediaRig } from './helpers/rig';
 
 describe('WebRtcEndpoint with headless Chromium: loopback', () => {
-  let server: MediaServer;
-  let client: KClient;
-  let browser: Chromium;
-  let pages: PageServer;
-  let dir: string;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onair-ms-loop-'));
-    server = await startMediaServer({ port: 0, recordingsDir: dir, announcedAddresses: ['127.0.0.1'] });
-    client = await connectClient(server.url);
-    pages = await startPageServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    closeClient(client);
-    await browser?.close();
-    await pages?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useMediaRig('onair-ms-loop-');
 
   it('a browser sees its own stream looped back through the server', async () => {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const endpoint = await create(pipeline, 'WebRtcEndpoint');
     const events: Record<string, unknown[]> = {};
     for (const type of ['IceCandidateFound', 'IceGatheringDone', 'IceComponentStateChanged', 'NewCandidatePairSelected',
@@ -41,8 +16,8 @@ describe('WebRtcEndpoint with headless Chromium: loopback', () => {
       events[type] = collect(endpoint, type);
     }
     await call(endpoint, 'connect', endpoint);
-    const page = await browser.context.newPage();
-    await page.goto(pages.url);
+    const page = await rig.browser.context.newPage();
+    await page.goto(rig.pages.url);
     const startedAt = Date.now();
     const peer = await BrowserPeer.connect(page, endpoint, 'sendrecv');
     try {

@@ -1,15 +1,12 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Chromium, launchChromium } from '@onair/testing';
-import { MediaServer, startMediaServer } from '../src/index';
 import { BrowserPeer } from './helpers/browserPeer';
-import { call, closeClient, collect, connectClient, create, KClient, KObject, nextEvent } from './helpers/kurento';
-import { PageServer, startPageServer } from './helpers/page';
+import { call, collect, create, KObject, nextEvent } from './helpers/kurento';
+import { useMediaRig } from './helpers/rig';
 
 interface Probe { streams: { codec_name: string; codec_type: string }[]; format: { duration: string } }
 function ffprobe(path: string): Probe {
@@ -20,46 +17,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CUES_ID = Buffer.from([0x1c, 0x53, 0xbb, 0x6b]);
 
 describe('RecorderEndpoint and PlayerEndpoint with headless Chromium', () => {
-  let server: MediaServer;
-  let client: KClient;
-  let browser: Chromium;
-  let pages: PageServer;
-  let dir: string;
+  const rig = useMediaRig('onair-ms-rec-');
   let recorded: string;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onair-ms-rec-'));
-    server = await startMediaServer({ port: 0, recordingsDir: dir, announcedAddresses: ['127.0.0.1'] });
-    client = await connectClient(server.url);
-    pages = await startPageServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    closeClient(client);
-    await browser?.close();
-    await pages?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   async function publish(pipeline: KObject) {
     const endpoint = await create(pipeline, 'WebRtcEndpoint');
-    const page = await browser.context.newPage();
-    await page.goto(pages.url);
+    const page = await rig.browser.context.newPage();
+    await page.goto(rig.pages.url);
     const peer = await BrowserPeer.connect(page, endpoint, 'send');
     await nextEvent(endpoint, 'MediaFlowOutStateChanged', (e) => e.state === 'FLOWING' && e.mediaType === 'VIDEO', 15_000);
     return { endpoint, peer, page };
   }
 
   it('records 5 s of VP8 + Opus WebM with the right duration and cues; profiles and pause', async () => {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const { endpoint, peer, page } = await publish(pipeline);
-    recorded = join(dir, 'live', 'five-seconds.webm');
+    recorded = join(rig.dir, 'live', 'five-seconds.webm');
     const recorder = await create(pipeline, 'RecorderEndpoint', { uri: pathToFileURL(recorded).href, mediaProfile: 'WEBM' });
-    const audioOnly = await create(pipeline, 'RecorderEndpoint', { uri: `file://${dir}/audio.webm`, mediaProfile: 'WEBM_AUDIO_ONLY' });
-    const paused = await create(pipeline, 'RecorderEndpoint', { uri: `file://${dir}/paused.webm`, mediaProfile: 'WEBM_VIDEO_ONLY' });
-    await assert.rejects(create(pipeline, 'RecorderEndpoint', { uri: `file://${dir}/x.mp4`, mediaProfile: 'MP4' }),
+    const audioOnly = await create(pipeline, 'RecorderEndpoint', { uri: `file://${rig.dir}/audio.webm`, mediaProfile: 'WEBM_AUDIO_ONLY' });
+    const paused = await create(pipeline, 'RecorderEndpoint', { uri: `file://${rig.dir}/paused.webm`, mediaProfile: 'WEBM_VIDEO_ONLY' });
+    await assert.rejects(create(pipeline, 'RecorderEndpoint', { uri: `file://${rig.dir}/x.mp4`, mediaProfile: 'MP4' }),
       (e: { code: number; data: { type: string } }) => e.code === 40006 && e.data.type === 'NOT_IMPLEMENTED');
     await assert.rejects(create(pipeline, 'RecorderEndpoint', { uri: 'http://127.0.0.1/x.webm' }),
       (e: { code: number }) => e.code === 40006);
@@ -89,8 +66,8 @@ describe('RecorderEndpoint and PlayerEndpoint with headless Chromium', () => {
     console.log(`recording: wall ${wall.toFixed(2)} s, file ${duration.toFixed(2)} s`);
     assert.ok(Math.abs(duration - wall) <= wall * 0.1, `duration ${duration} s vs wall ${wall} s`);
     assert.ok(readFileSync(recorded).includes(CUES_ID), 'the finished file has Cues (seekable)');
-    assert.deepEqual(ffprobe(join(dir, 'audio.webm')).streams.map((s) => s.codec_name), ['opus']);
-    const pausedProbe = ffprobe(join(dir, 'paused.webm'));
+    assert.deepEqual(ffprobe(join(rig.dir, 'audio.webm')).streams.map((s) => s.codec_name), ['opus']);
+    const pausedProbe = ffprobe(join(rig.dir, 'paused.webm'));
     assert.deepEqual(pausedProbe.streams.map((s) => s.codec_name), ['vp8']);
     const pausedDuration = Number(pausedProbe.format.duration);
     assert.ok(pausedDuration < wall - 1 && pausedDuration > wall - 2.5, `paused recording lasts ${pausedDuration} s`);
@@ -101,15 +78,15 @@ describe('RecorderEndpoint and PlayerEndpoint with headless Chromium', () => {
 
   it('plays the recording into Chromium and fires EndOfStream', async () => {
     assert.ok(recorded, 'needs the recording of the previous test');
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const player = await create(pipeline, 'PlayerEndpoint', { uri: pathToFileURL(recorded).href });
     const info = await call(player, 'getVideoInfo');
     assert.ok(info.isSeekable ?? info.seekable);
     assert.ok(Math.abs(info.duration - Number(ffprobe(recorded).format.duration) * 1000) < 500, JSON.stringify(info));
     const viewerEp = await create(pipeline, 'WebRtcEndpoint');
     await call(player, 'connect', viewerEp);
-    const page = await browser.context.newPage();
-    await page.goto(pages.url);
+    const page = await rig.browser.context.newPage();
+    await page.goto(rig.pages.url);
     const viewer = await BrowserPeer.connect(page, viewerEp, 'recv');
     const endOfStream = nextEvent(player, 'EndOfStream', () => true, 20_000);
     await call(player, 'play');
@@ -127,7 +104,7 @@ describe('RecorderEndpoint and PlayerEndpoint with headless Chromium', () => {
     await secondEnd;
     assert.ok(Date.now() - t0 < info.duration - 1500, 'played from 3 s, not from the start');
 
-    const missing = await create(pipeline, 'PlayerEndpoint', { uri: `file://${dir}/missing.webm` });
+    const missing = await create(pipeline, 'PlayerEndpoint', { uri: `file://${rig.dir}/missing.webm` });
     await assert.rejects(call(missing, 'play'), (e: { code: number }) => e.code === 40600);
     await viewer.close();
     await page.close();
