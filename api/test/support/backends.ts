@@ -5,7 +5,7 @@ export interface Backend {
   name: string;
   /** Environment for a fresh, isolated api instance (new database each call). */
   env(): Record<string, string>;
-  /** Runs SQL against the database of the last env() (mysql only; sqlite returns undefined). */
+  /** Stops the servers this backend started. */
   stop(): Promise<void>;
 }
 
