@@ -25,7 +25,8 @@ export interface RunningApi {
 const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
 function serveClient(app: express.Express, dist: string | undefined, logger: Logger) {
-  if (!dist || !existsSync(join(dist, 'index.html'))) {
+  if (!dist) return; // CLIENT_DIST=none: an api without the web app
+  if (!existsSync(join(dist, 'index.html'))) {
     logger.warn('no built client to serve (run `npm run build -w client`)', { dist });
     return;
   }
@@ -49,6 +50,8 @@ export async function startApi(config: Config, logger = createLogger('api', conf
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, logger),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would stop it outside close() and re-raise the signal
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
