@@ -79,6 +79,12 @@ export class MediaInput {
     readonly kind: MediaKind,
     readonly ownerId: string,
     private readonly onPacket: (packet: RtpPacket, codec: CodecInfo) => void,
+    /**
+     * Whether what this input receives can reach its destination yet. A key frame asked for
+     * before then is wasted, and encoders ignore a second request that follows it too closely
+     * (libwebrtc: 300 ms), so the owner asks again itself when it becomes ready.
+     */
+    private readonly ready: () => boolean = () => true,
   ) {}
 
   attach(output: MediaOutput): void {
@@ -86,7 +92,7 @@ export class MediaInput {
     this.detach();
     this.source = output;
     output.sinks.add(this);
-    output.requestKeyframe();
+    if (this.ready()) output.requestKeyframe();
   }
 
   detach(): void {

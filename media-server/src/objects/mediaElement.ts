@@ -38,8 +38,8 @@ export abstract class MediaElement extends MediaObject {
     super(id, info, host, parent);
     this.outputs = { audio: new MediaOutput('audio', id), video: new MediaOutput('video', id) };
     this.inputs = {
-      audio: new MediaInput('audio', id, (p, c) => this.onInput('audio', p, c)),
-      video: new MediaInput('video', id, (p, c) => this.onInput('video', p, c)),
+      audio: new MediaInput('audio', id, (p, c) => this.onInput('audio', p, c), () => this.canDeliver()),
+      video: new MediaInput('video', id, (p, c) => this.onInput('video', p, c), () => this.canDeliver()),
     };
     this.flow = new FlowMonitor(
       () => [...KINDS.map((k) => ({ pad: this.inputs[k], direction: 'in' as const })),
@@ -72,6 +72,11 @@ export abstract class MediaElement extends MediaObject {
 
   /** Media arriving on an input; subclasses decide what to do with it. */
   protected abstract onInput(kind: MediaKind, packet: RtpPacket, codec: CodecInfo): void;
+
+  /** Whether media entering this element can reach its destination now (see MediaInput's `ready`). */
+  protected canDeliver(): boolean {
+    return true;
+  }
 
   private sinkOf(params: Params): MediaElement {
     const id = optionalStr(params, 'sink');

@@ -98,7 +98,14 @@ export class WebRtcEndpoint extends MediaElement {
         this.connectionState = next;
       }
       if (next === 'DISCONNECTED') this.setMediaState('DISCONNECTED');
+      // Nothing was asked for while the peer could not receive (canDeliver): ask now, past the rate limit.
+      else this.inputs.video.requestKeyframe(true);
     });
+  }
+
+  /** Media sent before DTLS is connected never reaches the remote peer. */
+  protected override canDeliver(): boolean {
+    return this.connectionState === 'CONNECTED';
   }
 
   private pairAnnounced = false;
@@ -149,7 +156,7 @@ export class WebRtcEndpoint extends MediaElement {
     try {
       await this.peer.pc.setRemoteDescription({ type: 'offer', sdp: offer });
       this.applyDirection();
-      await this.peer.pc.setLocalDescription(await this.peer.pc.createAnswer());
+      await this.peer.pc.setLocalDescription(preferDtlsServer(offer, await this.peer.pc.createAnswer()));
     } catch (error) {
       throw new KurentoError('SDP_END_POINT_PROCESS_OFFER_ERROR', `Cannot process offer: ${(error as Error).message}`);
     }
@@ -213,4 +220,14 @@ export class WebRtcEndpoint extends MediaElement {
     await super.dispose();
     await this.peer.close();
   }
+}
+
+/**
+ * Answers an `actpass`/`active` offer as DTLS server (`passive`) rather than werift's default
+ * client role: werift's client waits 100 ms after ICE connects before its ClientHello, while a
+ * browser acting as client sends its own at once. That is 100 ms off every viewer's first frame.
+ */
+function preferDtlsServer<T extends { sdp: string }>(offer: string, answer: T): T {
+  if (/^a=setup:passive/m.test(offer)) return answer;
+  return { ...answer, sdp: answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') };
 }

@@ -55,8 +55,14 @@ export class WeriftPeer {
     }
   }
 
-  /** Creates the peer and negotiates it with `endpoint` (processOffer, gatherCandidates). */
-  static async connect(endpoint: KObject, role: 'publisher' | 'viewer'): Promise<WeriftPeer> {
+  /** The server's SDP answer, once negotiated. */
+  answer?: string;
+
+  /**
+   * Creates the peer and negotiates it with `endpoint` (processOffer, gatherCandidates).
+   * `setup: 'passive'` offers to be the DTLS server instead of werift's `actpass`.
+   */
+  static async connect(endpoint: KObject, role: 'publisher' | 'viewer', { setup = 'actpass' }: { setup?: 'actpass' | 'passive' } = {}): Promise<WeriftPeer> {
     const peer = new WeriftPeer(endpoint, role);
     const IceCandidate = getComplexType('IceCandidate');
     endpoint.on('IceCandidateFound', (e: { candidate: { candidate: string; sdpMid: string; sdpMLineIndex: number } }) => {
@@ -66,8 +72,9 @@ export class WeriftPeer {
       if (c) call(endpoint, 'addIceCandidate', IceCandidate(c.toJSON())).catch(() => undefined);
     });
     await peer.pc.setLocalDescription(await peer.pc.createOffer());
-    const answer: string = await call(endpoint, 'processOffer', peer.pc.localDescription!.sdp);
-    await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    const offer = peer.pc.localDescription!.sdp.replace(/^a=setup:actpass/gm, `a=setup:${setup}`);
+    peer.answer = await call<string>(endpoint, 'processOffer', offer);
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp: peer.answer });
     await call(endpoint, 'gatherCandidates');
     return peer;
   }

@@ -1,0 +1,66 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MediaInput, MediaOutput } from '../src/media/stream';
+
+/** src/media/stream.ts KEYFRAME_MIN_INTERVAL_MS */
+const WINDOW_MS = 500;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A video output whose upstream key-frame requests are recorded (ms since the output was made). */
+function videoOutput() {
+  const output = new MediaOutput('video', 'source');
+  const t0 = Date.now();
+  const sent: number[] = [];
+  output.upstreamKeyframe = () => { sent.push(Date.now() - t0); };
+  return { output, sent };
+}
+
+describe('key-frame requests through pads (src/media/stream.ts)', () => {
+  it('sends the first request at once, defers one inside the window to its end and folds further ones into it', async () => {
+    const { output, sent } = videoOutput();
+    output.requestKeyframe();
+    output.requestKeyframe();
+    output.requestKeyframe();
+    assert.equal(sent.length, 1, 'one at once');
+    await sleep(WINDOW_MS + 150);
+    assert.equal(sent.length, 2, `the deferred one at the window's end (${sent})`);
+    assert.ok(sent[1] >= WINDOW_MS - 5, `not before the window ended (${sent})`);
+    await sleep(WINDOW_MS);
+    assert.equal(sent.length, 2, 'nothing more');
+    output.disconnectAll();
+  });
+
+  it('sends an urgent request at once inside the window and drops the deferred one it makes redundant', async () => {
+    const { output, sent } = videoOutput();
+    output.requestKeyframe();
+    output.requestKeyframe(); // deferred to the window's end
+    await sleep(50);
+    output.requestKeyframe(true);
+    assert.equal(sent.length, 2, `urgent goes out inside the window (${sent})`);
+    await sleep(WINDOW_MS + 150);
+    assert.equal(sent.length, 2, `the deferred one was dropped (${sent})`);
+    output.disconnectAll();
+  });
+
+  it('an input asks its new source for a key frame on attach only when its owner can deliver media', () => {
+    const { output, sent } = videoOutput();
+    let ready = false;
+    const input = new MediaInput('video', 'sink', () => undefined, () => ready);
+    input.attach(output);
+    assert.deepEqual([sent.length, output.sinks.has(input)], [0, true], 'attached without asking');
+    input.detach();
+    ready = true;
+    input.attach(output);
+    assert.equal(sent.length, 1, 'asked when ready');
+    output.disconnectAll();
+  });
+
+  it('never asks an audio source for key frames', () => {
+    const output = new MediaOutput('audio', 'source');
+    let asked = 0;
+    output.upstreamKeyframe = () => { asked++; };
+    new MediaInput('audio', 'sink', () => undefined).attach(output);
+    output.requestKeyframe(true);
+    assert.equal(asked, 0);
+  });
+});
