@@ -17,10 +17,10 @@ export class Live {
   @Property({ type: 'string', length: 120 })
   title!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   startedAt: Date = new Date();
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'datetime', length: 3, nullable: true })
   endedAt?: Date | null;
 
   /** Why it ended: stopped, disconnected, media-server-lost, failed. */
@@ -46,6 +46,6 @@ export class ChatMessage {
   @Property({ type: 'string', length: 500 })
   text!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   sentAt: Date = new Date();
 }

@@ -27,7 +27,7 @@ export class User {
   avatarUrl?: string | null;
 
   @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   createdAt: Date = new Date();
 }
 

@@ -21,10 +21,10 @@ export class Video {
   @Property({ type: 'string', length: 120 })
   title!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   startedAt!: Date;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   endedAt!: Date;
 
   @Property({ type: 'integer' })
@@ -41,6 +41,6 @@ export class Video {
   @Property({ type: new BigIntType('number') })
   sizeBytes!: number;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', length: 3 })
   createdAt: Date = new Date();
 }
