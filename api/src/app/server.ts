@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -49,7 +50,8 @@ export async function startApi(config: Config, logger = createLogger('api', conf
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No cache hints are used: Apollo's default cache-control plugin would still wrap every field resolver.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
     // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would stop it outside close() and re-raise the signal
     stopOnTerminationSignals: false,
   });

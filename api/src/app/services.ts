@@ -82,7 +82,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const presence = new PresenceService(stores.presence, users, pubsub);
     const videos = new VideosService();
     const live = new LiveService({
-      orm, gateway: media.gateway, pubsub, videos, limits: stores.limits, logger, recordingsDir: config.recordingsDir,
+      orm, gateway: media.gateway, pubsub, videos, users, limits: stores.limits, logger, recordingsDir: config.recordingsDir,
       finalizeRecording: finalizeWebm, locate: locateAddress,
     });
     const liveViews = new LiveViews(live, orm);

@@ -96,8 +96,7 @@ export class LiveResolver {
   async sendChatMessage(@Arg('liveId', () => ID) liveId: string, @Arg('text', () => String) text: string,
     @Ctx() ctx: AuthedContext): Promise<ChatMessageView> {
     const message = await ctx.services.live.sendChat(ctx.em, ctx.session.userId, liveId, text);
-    await ctx.em.populate(message, ['author']);
-    return ctx.services.liveViews.ofMessage(message);
+    return ctx.services.liveViews.ofSnapshot(message);
   }
 
   @Subscription(() => MediaSessionEvent, {
@@ -125,10 +124,10 @@ export class LiveResolver {
     },
   })
   async liveEvents(@Root() event: LiveEventPayload, @Arg('liveId', () => ID) _liveId: string, @Ctx() ctx: Context): Promise<LiveEvent> {
-    const { viewer, message } = await ctx.services.liveViews.eventDetails(event.viewerId, event.messageId);
+    const views = ctx.services.liveViews;
     return {
       type: event.type as LiveEventType, liveId: event.liveId, at: new Date(event.at), viewerCount: event.viewerCount,
-      reason: event.reason ?? null, viewer, message,
+      reason: event.reason ?? null, viewer: await views.eventViewer(event.viewerId), message: event.message ? views.ofSnapshot(event.message) : null,
     };
   }
 

@@ -5,11 +5,12 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { RateLimitStore } from '../auth/rate-limit-store';
 import type { IceCandidateInit, PipelineHandle, RecorderHandle, WebRtcEndpointHandle } from '../media/elements';
 import type { MediaGateway } from '../media/media-gateway';
-import { AppPubSub, LiveEventPayload, LiveEventType, Topic } from '../pubsub/topics';
+import { AppPubSub, ChatMessageSnapshot, LiveEventPayload, LiveEventType, Topic } from '../pubsub/topics';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
 import { KeyedQueue } from '../shared/keyed-queue';
 import type { Logger } from '../shared/logger';
 import { User } from '../users/user.entity';
+import type { UsersService } from '../users/users.service';
 import { MIN_VIDEO_MS, VideosService } from '../vod/videos.service';
 import { ChatMessage, Live } from './live.entity';
 import { MediaSessions } from './media-sessions';
@@ -45,6 +46,7 @@ export interface LiveDependencies {
   gateway: MediaGateway;
   pubsub: AppPubSub;
   videos: VideosService;
+  users: UsersService;
   limits: RateLimitStore;
   logger: Logger;
   recordingsDir: string;
@@ -204,7 +206,12 @@ export class LiveService {
     await this.queue.run(live.id, () => this.removeViewer(live, id, 'left'));
   }
 
-  async sendChat(em: EntityManager, userId: string, liveId: string, text: string): Promise<ChatMessage> {
+  /**
+   * Publishes the message whole (subscribers render it from the event, reading nothing back), then
+   * keeps it with the live (one INSERT, no unit of work) before answering. The write is off the
+   * delivery path; when it fails, the message is withdrawn from everyone and the sender is told.
+   */
+  async sendChat(em: EntityManager, userId: string, liveId: string, text: string): Promise<ChatMessageSnapshot> {
     const body = text.trim();
     if (body.length < 1 || body.length > CHAT_MAX) throw badInput(`A chat message has 1 to ${CHAT_MAX} characters`, { field: 'text' });
     const live = await this.requireActive(em, liveId);
@@ -212,10 +219,21 @@ export class LiveService {
     if (hits.count > CHAT_BURST.count) {
       throw new AppError(ErrorCode.RateLimited, 'You are sending messages too fast', { retryAfterSeconds: Math.ceil(hits.resetInMs / 1000) });
     }
-    const message = em.create(ChatMessage, { live: em.getReference(Live, liveId), author: em.getReference(User, userId), text: body });
-    await em.persistAndFlush(message);
-    this.publishLiveEvent(live, 'CHAT_MESSAGE', { messageId: message.id });
-    return message;
+    const author = await this.deps.users.profile(em, userId);
+    if (!author) throw forbidden('Your account no longer exists');
+    const message = { id: randomUUID(), live: liveId, author: userId, text: body, sentAt: new Date() };
+    const snapshot: ChatMessageSnapshot = { id: message.id, liveId, text: body, sentAt: message.sentAt.toISOString(), author };
+    this.publishLiveEvent(live, 'CHAT_MESSAGE', { message: snapshot });
+    // Let in-process delivery go out first: SQLite writes block the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      await em.insert(ChatMessage, message);
+    } catch (error) {
+      this.deps.logger.error('chat message not kept: withdrawn', { liveId, messageId: message.id, error });
+      this.publishLiveEvent(live, 'CHAT_MESSAGE_WITHDRAWN', { message: snapshot });
+      throw new AppError(ErrorCode.Internal, 'Your message could not be kept and was withdrawn; send it again');
+    }
+    return snapshot;
   }
 
   /** Ends every live (graceful shutdown). */

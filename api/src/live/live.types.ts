@@ -4,8 +4,17 @@ import { User } from '../users/user.entity';
 export enum LiveStatus { LIVE = 'LIVE', ENDED = 'ENDED' }
 registerEnumType(LiveStatus, { name: 'LiveStatus' });
 
-export enum LiveEventType { VIEWER_JOINED = 'VIEWER_JOINED', VIEWER_LEFT = 'VIEWER_LEFT', CHAT_MESSAGE = 'CHAT_MESSAGE', LIVE_ENDED = 'LIVE_ENDED' }
-registerEnumType(LiveEventType, { name: 'LiveEventType' });
+export enum LiveEventType {
+  VIEWER_JOINED = 'VIEWER_JOINED', VIEWER_LEFT = 'VIEWER_LEFT', CHAT_MESSAGE = 'CHAT_MESSAGE',
+  CHAT_MESSAGE_WITHDRAWN = 'CHAT_MESSAGE_WITHDRAWN', LIVE_ENDED = 'LIVE_ENDED',
+}
+registerEnumType(LiveEventType, {
+  name: 'LiveEventType',
+  valuesConfig: {
+    CHAT_MESSAGE: { description: 'A message, delivered as it is sent; kept in the chat unless CHAT_MESSAGE_WITHDRAWN follows.' },
+    CHAT_MESSAGE_WITHDRAWN: { description: 'A message delivered before could not be kept: remove it.' },
+  },
+});
 
 export enum LivesChangeType { STARTED = 'STARTED', ENDED = 'ENDED', VIEWER_COUNT = 'VIEWER_COUNT' }
 registerEnumType(LivesChangeType, { name: 'LivesChangeType' });
@@ -81,7 +90,7 @@ export class LiveEvent {
   @Field(() => User, { nullable: true, description: 'VIEWER_JOINED / VIEWER_LEFT: who.' })
   viewer?: User | null;
 
-  @Field(() => ChatMessageView, { nullable: true, description: 'CHAT_MESSAGE: the message.' })
+  @Field(() => ChatMessageView, { nullable: true, description: 'CHAT_MESSAGE, CHAT_MESSAGE_WITHDRAWN: the message.' })
   message?: ChatMessageView | null;
 
   @Field(() => String, { nullable: true, description: 'LIVE_ENDED: stopped, presenter-disconnected, media-server-lost, ...' })

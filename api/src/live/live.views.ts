@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { ChatMessageSnapshot } from '../pubsub/topics';
 import { User } from '../users/user.entity';
 import { ChatMessage, Live } from './live.entity';
 import type { ActiveLive, LiveService } from './live.service';
@@ -14,13 +15,9 @@ export class LiveViews {
 
   constructor(private readonly lives: LiveService, private readonly orm: MikroORM) {}
 
-  /** The viewer and message an event names, loaded once for all its subscribers. */
-  async eventDetails(viewerId?: string, messageId?: string): Promise<{ viewer: User | null; message: ChatMessageView | null }> {
-    const [viewer, message] = await Promise.all([
-      viewerId ? this.once(`user:${viewerId}`, () => this.orm.em.fork().findOne(User, { id: viewerId })) : null,
-      messageId ? this.once(`message:${messageId}`, () => this.message(this.orm.em.fork(), messageId)) : null,
-    ]);
-    return { viewer, message };
+  /** The viewer an event names, loaded once for all its subscribers. */
+  async eventViewer(viewerId?: string): Promise<User | null> {
+    return viewerId ? this.once(`user:${viewerId}`, () => this.orm.em.fork().findOne(User, { id: viewerId })) : null;
   }
 
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -56,12 +53,16 @@ export class LiveViews {
     };
   }
 
-  async message(em: EntityManager, id: string): Promise<ChatMessageView | null> {
-    const message = await em.findOne(ChatMessage, { id }, { populate: ['author'] });
-    return message && this.ofMessage(message);
-  }
-
   ofMessage(message: ChatMessage): ChatMessageView {
     return { id: message.id, liveId: message.live.id, author: message.author, text: message.text, sentAt: message.sentAt };
+  }
+
+  /** A message as published (JSON: it may have crossed Redis). */
+  ofSnapshot(message: ChatMessageSnapshot): ChatMessageView {
+    const { author } = message;
+    return {
+      id: message.id, liveId: message.liveId, text: message.text, sentAt: new Date(message.sentAt),
+      author: Object.assign(new User(), { ...author, createdAt: new Date(author.createdAt) }),
+    };
   }
 }

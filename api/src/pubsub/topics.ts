@@ -1,4 +1,5 @@
 import type { PubSub } from '@graphql-yoga/subscription';
+import type { PublicProfile } from '../users/users.service';
 
 /** Every pub/sub topic of the api. Payloads are plain JSON (they may cross Redis). */
 export enum Topic {
@@ -21,7 +22,17 @@ export interface SessionRevokedPayload {
   tokenHash: string;
 }
 
-export type LiveEventType = 'VIEWER_JOINED' | 'VIEWER_LEFT' | 'CHAT_MESSAGE' | 'LIVE_ENDED';
+export type LiveEventType = 'VIEWER_JOINED' | 'VIEWER_LEFT' | 'CHAT_MESSAGE' | 'CHAT_MESSAGE_WITHDRAWN' | 'LIVE_ENDED';
+
+/** A chat message as its event carries it, whole, so that subscribers read nothing from the database. */
+export interface ChatMessageSnapshot {
+  id: string;
+  liveId: string;
+  text: string;
+  /** ISO timestamp. */
+  sentAt: string;
+  author: PublicProfile;
+}
 
 export interface LiveEventPayload {
   liveId: string;
@@ -30,7 +41,7 @@ export interface LiveEventPayload {
   at: string;
   viewerCount: number;
   viewerId?: string;
-  messageId?: string;
+  message?: ChatMessageSnapshot;
   reason?: string;
 }
 

@@ -11,7 +11,42 @@ export interface NewUser {
   avatarUrl?: string | null;
 }
 
+/** What others see of a user, as events carry it (JSON). */
+export interface PublicProfile {
+  id: string;
+  nickname: string;
+  avatarUrl: string | null;
+  /** ISO timestamp. */
+  createdAt: string;
+}
+
+/** Profiles kept in memory for hot paths (chat): how many, and for how long. */
+const PROFILE_CACHE_SIZE = 10_000;
+const PROFILE_TTL_MS = 60_000;
+
 export class UsersService {
+  private readonly profiles = new Map<string, { profile: PublicProfile; until: number }>();
+
+  /**
+   * A user's public profile, read from the database at most once a minute per user (a chat
+   * message would otherwise cost a query before it can be published). Nothing edits a profile
+   * yet; whatever does must drop the entry here, and on the other api nodes (pub/sub).
+   */
+  async profile(em: EntityManager, id: string): Promise<PublicProfile | null> {
+    const cached = this.profiles.get(id);
+    if (cached && cached.until > Date.now()) return cached.profile;
+    const user = await em.findOne(User, { id });
+    if (!user) {
+      this.profiles.delete(id);
+      return null;
+    }
+    const profile = { id: user.id, nickname: user.nickname, avatarUrl: user.avatarUrl ?? null, createdAt: user.createdAt.toISOString() };
+    this.profiles.delete(id);
+    if (this.profiles.size >= PROFILE_CACHE_SIZE) this.profiles.delete(this.profiles.keys().next().value!);
+    this.profiles.set(id, { profile, until: Date.now() + PROFILE_TTL_MS });
+    return profile;
+  }
+
   async create(em: EntityManager, input: NewUser): Promise<User> {
     const key = nicknameKey(input.nickname);
     if (await em.count(User, { nicknameKey: key })) throw nicknameTaken(input.nickname);

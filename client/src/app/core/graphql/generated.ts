@@ -24,7 +24,10 @@ export type IceCandidateInput = {
 };
 
 export type LiveEventType =
+  /** A message, delivered as it is sent; kept in the chat unless CHAT_MESSAGE_WITHDRAWN follows. */
   | 'CHAT_MESSAGE'
+  /** A message delivered before could not be kept: remove it. */
+  | 'CHAT_MESSAGE_WITHDRAWN'
   | 'LIVE_ENDED'
   | 'VIEWER_JOINED'
   | 'VIEWER_LEFT';

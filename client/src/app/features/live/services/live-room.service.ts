@@ -70,7 +70,7 @@ export class LiveRoomService {
     });
   }
 
-  /** A message this user sent (shown at once; the event that follows is de-duplicated). */
+  /** A message this user sent (its event, which usually comes first, is de-duplicated). */
   addOwnMessage(message: LiveChatMessageFragment): void {
     this.addChat([message]);
   }
@@ -86,6 +86,9 @@ export class LiveRoomService {
       case 'CHAT_MESSAGE':
         if (event.message) this.addChat([event.message]);
         break;
+      case 'CHAT_MESSAGE_WITHDRAWN': // delivered, then not kept: gone for everyone
+        if (event.message) this.removeChat(event.message.id);
+        break;
       case 'LIVE_ENDED':
         this.ended.set(event.reason ?? 'ended');
         this.events?.unsubscribe();
@@ -95,6 +98,10 @@ export class LiveRoomService {
 
   private addFeedItem(kind: ViewerFeedItem['kind'], viewer: LivePersonFragment, at: string): void {
     this.feed.update((feed) => [...feed, { key: ++this.feedKey, kind, viewer, at }].slice(-MAX_FEED));
+  }
+
+  private removeChat(id: string): void {
+    this.chat.update((chat) => chat.filter((m) => m.id !== id));
   }
 
   private addChat(messages: readonly LiveChatMessageFragment[]): void {
