@@ -1,11 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { MediaServer, startMediaServer } from '../src/index';
-import { call, closeClient, connectClient, create, KClient, KObject, nextEvent, until } from './helpers/kurento';
+import { call, create, KObject, nextEvent, until } from './helpers/kurento';
+import { useServerRig } from './helpers/rig';
 import { KeyframeRequest, WeriftPeer } from './helpers/weriftPeer';
 
 /** src/media/stream.ts KEYFRAME_MIN_INTERVAL_MS: one upstream request per source per 500 ms. */
@@ -27,22 +24,9 @@ function loopLag(): { slackMs(): number; stop(): void } {
 }
 
 describe('key-frame requests: attach, sinks\' PLI/FIR upstream, rate limit (werift peers)', { timeout: 55_000 }, () => {
-  let server: MediaServer;
-  let client: KClient;
-  let dir: string;
   const peers: WeriftPeer[] = [];
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onair-ms-key-'));
-    server = await startMediaServer({ port: 0, recordingsDir: dir, announcedAddresses: ['127.0.0.1'] });
-    client = await connectClient(server.url);
-  });
-
-  after(async () => {
+  const rig = useServerRig('onair-ms-key-', async () => {
     for (const peer of peers.splice(0)) await peer.close();
-    closeClient(client);
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function open(endpoint: KObject, role: 'publisher' | 'viewer'): Promise<WeriftPeer> {
@@ -54,7 +38,7 @@ describe('key-frame requests: attach, sinks\' PLI/FIR upstream, rate limit (weri
 
   /** A pipeline with a publisher already sending VP8 that the server has received. */
   async function publishing(): Promise<{ pipeline: KObject; publisherEp: KObject; publisher: WeriftPeer }> {
-    const pipeline = await create(client, 'MediaPipeline');
+    const pipeline = await create(rig.client, 'MediaPipeline');
     const publisherEp = await create(pipeline, 'WebRtcEndpoint');
     const media = nextEvent(publisherEp, 'MediaStateChanged', (e) => e.newState === 'CONNECTED', 10_000);
     const publisher = await open(publisherEp, 'publisher');

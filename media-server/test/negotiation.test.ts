@@ -1,38 +1,22 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MediaServer, startMediaServer } from '../src/index';
-import { call, closeClient, connectClient, create, KClient } from './helpers/kurento';
+import { call, create } from './helpers/kurento';
+import { useServerRig } from './helpers/rig';
 import { WeriftPeer } from './helpers/weriftPeer';
 
 const setupOf = (sdp: string) => [...new Set(sdp.match(/^a=setup:\w+/gm))];
 
 describe('WebRtcEndpoint DTLS roles (werift peers)', { timeout: 40_000 }, () => {
-  let server: MediaServer;
-  let client: KClient;
-  let dir: string;
   const peers: WeriftPeer[] = [];
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onair-ms-dtls-'));
-    server = await startMediaServer({ port: 0, recordingsDir: dir, announcedAddresses: ['127.0.0.1'] });
-    client = await connectClient(server.url);
-  });
-
-  after(async () => {
+  const rig = useServerRig('onair-ms-dtls-', async () => {
     for (const peer of peers.splice(0)) await peer.close();
-    closeClient(client);
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   // A browser offers actpass. Answering as DTLS server lets the browser's ClientHello go out as
   // soon as its ICE connects; werift as client would wait 100 ms first (on every viewer's join).
   for (const [offered, answered] of [['actpass', 'passive'], ['passive', 'active']] as const) {
     it(`answers a setup:${offered} offer with setup:${answered}, and media flows`, async () => {
-      const pipeline = await create(client, 'MediaPipeline');
+      const pipeline = await create(rig.client, 'MediaPipeline');
       const publisherEp = await create(pipeline, 'WebRtcEndpoint');
       const viewerEp = await create(pipeline, 'WebRtcEndpoint');
       await call(publisherEp, 'connect', viewerEp);

@@ -7,37 +7,51 @@ import { MediaServer, startMediaServer } from '../../src/index';
 import { closeClient, connectClient, KClient } from './kurento';
 import { PageServer, startPageServer } from './page';
 
-/** What a Chromium media suite works with; filled in by the suite's `before`. */
-export interface MediaRig {
+/** A media server on 127.0.0.1 and a kurento-client connected to it; filled in by the suite's `before`. */
+export interface ServerRig {
   server: MediaServer;
   client: KClient;
-  browser: Chromium;
-  pages: PageServer;
   /** The media server's recordings folder (temporary). */
   dir: string;
 }
 
+/** What a Chromium media suite works with. */
+export interface MediaRig extends ServerRig {
+  browser: Chromium;
+  pages: PageServer;
+}
+
 /**
  * Registers `before`/`after` hooks in the calling `describe`: a media server on 127.0.0.1 with a
- * temporary recordings folder, a kurento-client connected to it, the peer page server and one
- * headless Chromium; all stopped and removed afterwards (`cleanup` runs first).
+ * temporary recordings folder and a kurento-client connected to it; stopped and removed afterwards
+ * (`cleanup` runs first).
  */
-export function useMediaRig(prefix: string, cleanup: () => Promise<void> = async () => undefined): MediaRig {
-  const rig = {} as MediaRig;
+export function useServerRig(prefix: string, cleanup: () => Promise<void> = async () => undefined): ServerRig {
+  const rig = {} as ServerRig;
   before(async () => {
     rig.dir = mkdtempSync(join(tmpdir(), prefix));
     rig.server = await startMediaServer({ port: 0, recordingsDir: rig.dir, announcedAddresses: ['127.0.0.1'] });
     rig.client = await connectClient(rig.server.url);
-    rig.pages = await startPageServer();
-    rig.browser = await launchChromium();
   });
   after(async () => {
     await cleanup();
     if (rig.client) closeClient(rig.client);
-    await rig.browser?.close();
-    await rig.pages?.close();
     await rig.server?.close();
     if (rig.dir) rmSync(rig.dir, { recursive: true, force: true });
+  });
+  return rig;
+}
+
+/** useServerRig plus the peer page server and one headless Chromium (closed after `cleanup`). */
+export function useMediaRig(prefix: string, cleanup: () => Promise<void> = async () => undefined): MediaRig {
+  const rig = useServerRig(prefix, async () => {
+    await cleanup();
+    await rig.browser?.close();
+    await rig.pages?.close();
+  }) as MediaRig;
+  before(async () => {
+    rig.pages = await startPageServer();
+    rig.browser = await launchChromium();
   });
   return rig;
 }
