@@ -9,6 +9,7 @@ const { spawn } = require('node:child_process');
 const { RTCPeerConnection, RtpPacket, RtpHeader, MediaStreamTrack, useVP8, useOPUS } = require('werift');
 const kurento = require('kurento-client');
 const { freePort, waitForPort } = require('@onair/testing');
+const { withoutImplicitStun } = require('@onair/media-server');
 
 const CLK = Number(require('node:child_process').execSync('getconf CLK_TCK'));
 const cpuMs = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return ((+f[11]) + (+f[12])) * 1000 / CLK; };
@@ -26,6 +27,7 @@ async function peer(ep, { send }) {
   pc.onTrack.subscribe((t) => t.onReceiveRtp.subscribe(() => { if (!stats.packets++) stats.first = performance.now(); }));
   ep.on('IceCandidateFound', (e) => pc.addIceCandidate(e.candidate).catch(() => {}));
   pc.onIceCandidate.subscribe((c) => c && cb(ep, 'addIceCandidate', kurento.getComplexType('IceCandidate')(c.toJSON())).catch(() => {}));
+  withoutImplicitStun(pc); // offline here: werift's default STUN lookup can hold gathering for 5 s
   await pc.setLocalDescription(await pc.createOffer());
   const answer = await cb(ep, 'processOffer', pc.localDescription.sdp);
   await pc.setRemoteDescription({ type: 'answer', sdp: answer });

@@ -10,6 +10,7 @@ import { RpcServer } from './rpc/server';
 import { SessionManager } from './rpc/sessions';
 
 export { MediaServerOptions, IceServer } from './config';
+export { withoutImplicitStun } from './media/peer';
 
 export interface MediaServer {
   /** ws://host:port/kurento */

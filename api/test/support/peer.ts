@@ -1,4 +1,5 @@
 import { MediaStreamTrack, RTCIceCandidate, RTCPeerConnection, RTCSessionDescription } from 'werift';
+import { withoutImplicitStun } from '@onair/media-server';
 
 export interface CandidateInit {
   candidate: string;
@@ -41,6 +42,7 @@ export class TestPeer {
   /** An offer without candidates in it (trickle only), so ICE depends on addIceCandidate. */
   async offer(): Promise<string> {
     const offer = await this.pc.createOffer();
+    withoutImplicitStun(this.pc); // werift's default STUN lookup can hold gathering for 5 s offline
     await this.pc.setLocalDescription(offer);
     return offer.sdp.split('\r\n').filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates').join('\r\n');
   }

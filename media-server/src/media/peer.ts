@@ -18,6 +18,19 @@ const PSFB = 206;
 const PLI_FMT = 1;
 const FIR_FMT = 4;
 
+/**
+ * werift's ICE falls back to stun.l.google.com:19302 when it is given no STUN server, so every
+ * gathering resolves and queries it: a self-hosted server calling out to a third party, and, with
+ * no route or a slow resolver, gathering (so `processOffer`) held for up to 5 s. Clears that
+ * fallback on transports that have not gathered yet; call before setLocalDescription.
+ */
+export function withoutImplicitStun(pc: RTCPeerConnection): void {
+  for (const transport of pc.dtlsTransports) {
+    const ice = transport.iceTransport.connection as unknown as { stunServer?: unknown; localCandidatesStart?: boolean };
+    if (!ice.localCandidatesStart) ice.stunServer = undefined;
+  }
+}
+
 /** Codecs the server negotiates: VP8 first, H.264 for browsers that want it, Opus. No transcoding. */
 function codecs() {
   const fb = () => [useNACK(), usePLI(), useREMB(), { type: 'ccm', parameter: 'fir' }];
@@ -34,8 +47,10 @@ function codecs() {
 export class Peer {
   readonly pc: RTCPeerConnection;
   private readonly allowed?: Set<string>;
+  private readonly stunConfigured: boolean;
 
   constructor(config: ServerConfig, onIncoming: IncomingHandler, private readonly onKeyframeRequest: (kind: MediaKind) => void) {
+    this.stunConfigured = config.iceServers.some((server) => [server.urls].flat().some((url) => /^stuns?:/.test(url)));
     const announced = config.announcedAddresses;
     this.allowed = announced ? new Set(announced) : undefined;
     this.pc = new RTCPeerConnection({
@@ -48,6 +63,11 @@ export class Peer {
     });
     this.watchKeyframeRequests();
     this.pc.onTrack.subscribe((track) => this.receive(track, onIncoming));
+  }
+
+  /** Before each setLocalDescription: no STUN query unless STUN servers are configured. */
+  beforeGathering(): void {
+    if (!this.stunConfigured) withoutImplicitStun(this.pc);
   }
 
   /** Whether a local candidate may be announced (announcedAddresses, when configured). */
@@ -136,6 +156,34 @@ export class Peer {
   async addCandidate(candidate: { candidate: string; sdpMid?: string; sdpMLineIndex?: number }): Promise<void> {
     await this.pc.addIceCandidate(new RTCIceCandidate(candidate));
   }
+
+  /**
+   * Keeps the DTLS packets that reach a transport before werift has started its DTLS endpoint on it,
+   * and hands them over once it has. werift starts DTLS only after its own side of ICE is connected
+   * and drops what came earlier, but the remote side may finish ICE first and send its ClientHello at
+   * once (a browser does; werift clients wait 100 ms): the handshake then waits for the client to
+   * retransmit (werift: seconds). Call after each local description is set.
+   */
+  catchEarlyDtls(): void {
+    for (const transport of this.pc.dtlsTransports) {
+      if (transport.state !== 'new' || this.watchedTransports.has(transport)) continue;
+      this.watchedTransports.add(transport);
+      const ice = transport.iceTransport.connection;
+      const early: Buffer[] = [];
+      const data = ice.onData.subscribe((packet) => {
+        if (transport.state === 'new' && packet[0] > 19 && packet[0] < 64) early.push(Buffer.from(packet));
+      });
+      const state = transport.onStateChange.subscribe((next) => {
+        if (next === 'new') return;
+        data.unSubscribe();
+        state.unSubscribe();
+        // 'connecting' is set just before werift creates its DTLS endpoint in the same turn
+        if (next === 'connecting' && early.length) setImmediate(() => early.splice(0).forEach((packet) => ice.onData.execute(packet)));
+      });
+    }
+  }
+
+  private readonly watchedTransports = new WeakSet<object>();
 
   async close(): Promise<void> {
     await this.pc.close().catch(() => undefined);

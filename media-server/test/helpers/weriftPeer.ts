@@ -2,6 +2,7 @@ import {
   MediaStreamTrack, PictureLossIndication, RTCPeerConnection, RTCRtpTransceiver, RtcpPayloadSpecificFeedback, RtpHeader,
   RtpPacket,
 } from 'werift';
+import { withoutImplicitStun } from '../../src/media/peer';
 import { call, getComplexType, KObject, withTimeout } from './kurento';
 
 /** One RTCP key-frame request as the test peer saw it arrive. */
@@ -71,6 +72,7 @@ export class WeriftPeer {
     peer.pc.onIceCandidate.subscribe((c) => {
       if (c) call(endpoint, 'addIceCandidate', IceCandidate(c.toJSON())).catch(() => undefined);
     });
+    withoutImplicitStun(peer.pc); // werift's default STUN lookup can hold gathering for 5 s offline
     await peer.pc.setLocalDescription(await peer.pc.createOffer());
     const offer = peer.pc.localDescription!.sdp.replace(/^a=setup:actpass/gm, `a=setup:${setup}`);
     peer.answer = await call<string>(endpoint, 'processOffer', offer);
