@@ -6,16 +6,12 @@
 // Usage: node bench/live/event-latency.js [messages=200] [gapMs=10]   (bash scripts/build.sh first)
 // BENCH_DATABASE_URL (e.g. sqlite:/dev/shm/onair-bench.db) points the api's SQLite elsewhere, to see
 // what the database's commits cost.
-const { createServer } = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { rmSync } = require('node:fs');
-const {
-  GraphQLSchema, GraphQLObjectType, GraphQLString, GraphQLID, GraphQLNonNull, GraphQLBoolean, graphql,
-} = require('graphql');
-const { WebSocketServer } = require('ws');
-const { useServer } = require('graphql-ws/use/ws');
+const { join } = require('node:path');
+const { spawnManaged } = require('@onair/testing');
 const dist = '../../api/dist/test/support';
-const { startTestApi } = require(`${dist}/api`);
+const { startApiProcess } = require('./api-process');
 const { gql, realtime } = require(`${dist}/graphql`);
 const { LiveUser, LIVE_EVENTS, withoutCandidates } = require(`${dist}/live-client`);
 const { TestPeer } = require(`${dist}/peer`);
@@ -29,79 +25,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const SEND = `mutation ($id: ID!, $t: String!) { sendChatMessage(liveId: $id, text: $t) { id text author { nickname } } }`;
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { token } }`;
 
-// ---- the bare baseline: one mutation publishing to one subscription, nothing else -------------
-function channel() {
-  const listeners = new Set();
-  return {
-    publish: (value) => { for (const listener of listeners) listener(value); },
-    iterate() {
-      const queue = []; let wake = null; let done = false;
-      const push = (value) => { queue.push(value); if (wake) { wake(); wake = null; } };
-      listeners.add(push);
-      return {
-        [Symbol.asyncIterator]() { return this; },
-        async next() {
-          while (!queue.length && !done) await new Promise((r) => { wake = r; });
-          return done ? { done: true, value: undefined } : { done: false, value: queue.shift() };
-        },
-        async return() { done = true; listeners.delete(push); if (wake) wake(); return { done: true, value: undefined }; },
-      };
-    },
-  };
-}
-
-async function startBare() {
-  const feed = channel();
-  let ids = 0;
-  const Author = new GraphQLObjectType({ name: 'Author', fields: { nickname: { type: new GraphQLNonNull(GraphQLString) } } });
-  const Message = new GraphQLObjectType({ name: 'Message', fields: {
-    id: { type: new GraphQLNonNull(GraphQLID) }, text: { type: new GraphQLNonNull(GraphQLString) }, author: { type: new GraphQLNonNull(Author) },
-  } });
-  const Event = new GraphQLObjectType({ name: 'Event', fields: {
-    type: { type: new GraphQLNonNull(GraphQLString) }, viewerCount: { type: GraphQLString }, reason: { type: GraphQLString },
-    at: { type: GraphQLString }, viewer: { type: Author }, message: { type: Message },
-  } });
-  const schema = new GraphQLSchema({
-    query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLBoolean, resolve: () => true } } }),
-    mutation: new GraphQLObjectType({ name: 'Mutation', fields: { sendChatMessage: {
-      type: new GraphQLNonNull(Message),
-      args: { liveId: { type: new GraphQLNonNull(GraphQLID) }, text: { type: new GraphQLNonNull(GraphQLString) } },
-      resolve: (_root, { liveId, text }) => {
-        const message = { id: String(++ids), text, author: { nickname: 'someone' } };
-        feed.publish({ liveId, message });
-        return message;
-      },
-    } } }),
-    subscription: new GraphQLObjectType({ name: 'Subscription', fields: { liveEvents: {
-      type: new GraphQLNonNull(Event),
-      args: { liveId: { type: new GraphQLNonNull(GraphQLID) } },
-      subscribe: () => feed.iterate(),
-      resolve: (event) => ({ type: 'CHAT_MESSAGE', at: new Date().toISOString(), message: event.message }),
-    } } }),
-  });
-  const server = createServer((req, res) => {
-    if (req.method !== 'POST' || req.url !== '/graphql') { res.statusCode = 404; res.end(); return; }
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const result = await graphql({ schema, source: query, variableValues: variables });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(result));
-    });
-  });
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const disposer = useServer({ schema }, wss);
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    async close() {
-      await disposer.dispose();
-      await new Promise((r) => wss.close(() => r()));
-      server.closeAllConnections();
-      await new Promise((r) => server.close(() => r()));
-    },
-  };
+/** Starts bare-server.js in its own process; resolves with its url once it listens. */
+async function startBareProcess() {
+  const child = spawnManaged(process.execPath, [join(__dirname, 'bare-server.js')]);
+  const deadline = Date.now() + 10_000;
+  let match;
+  while (!(match = child.output().match(/listening (http:\S+)/))) {
+    if (child.child.exitCode !== null || Date.now() > deadline) {
+      await child.stop();
+      throw new Error(`bare-server.js did not start:\n${child.output()}`);
+    }
+    await sleep(50);
+  }
+  return { url: match[1], stop: () => child.stop() };
 }
 
 // ---- one side: a listener's subscription and a rotation of senders ------------------------------
@@ -157,8 +93,9 @@ const fmt = (v) => v.toFixed(2).padStart(7);
 
 async function main() {
   const started = performance.now();
-  const api = await startTestApi(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {});
-  const bare = await startBare();
+  // each server in its own process, as in production; this one only runs the clients
+  const api = await startApiProcess(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {});
+  const bare = await startBareProcess();
   const cleanup = [];
   try {
     // A live with ICE connected (werift presenter), a listener, and enough senders to stay under the chat limit.
@@ -232,9 +169,8 @@ async function main() {
     await presenter.gql(`mutation ($id: ID!) { stopLive(liveId: $id) { status } }`, { id: liveId });
   } finally {
     for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch(() => undefined);
-    await bare.close().catch(() => undefined);
-    await api.close();
-    rmSync(api.services.config.dataDir, { recursive: true, force: true }); // the api's temporary database and recordings
+    await bare.stop();
+    await api.stop(); // and its temporary database and recordings
   }
   if (process.env.BENCH_DATABASE_URL?.startsWith('sqlite:/dev/shm/')) {
     const file = process.env.BENCH_DATABASE_URL.slice('sqlite:'.length);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Viewer time-to-first-frame in headless Chromium through the api and its embedded media server.
+// Viewer time-to-first-frame in headless Chromium through the api and its embedded media server
+// (the built api in its own process, see api-process.js).
 // One presenter (fake camera, 640×480) goes live in one browser context; then viewers join one
 // after another, each in a fresh context, and each is closed after its first decoded frame.
 // Signaling is event-driven like the app's: browser candidates are pushed to Node as Chromium
@@ -7,10 +8,9 @@
 // mediaSessionEvents. The first frame is taken from requestVideoFrameCallback inside the page.
 // Usage: node bench/live/ttff.js [joins=20] [warmup=1]   (bash scripts/build.sh first)
 const { randomUUID } = require('node:crypto');
-const { rmSync } = require('node:fs');
 const { launchChromiumBrowser } = require('@onair/testing');
 const dist = '../../api/dist/test/support';
-const { startTestApi } = require(`${dist}/api`);
+const { startApiProcess } = require('./api-process');
 const { LiveUser, MEDIA_EVENTS } = require(`${dist}/live-client`);
 const { BrowserPeer, servePeerPage } = require(`${dist}/browser-peer`);
 
@@ -73,8 +73,12 @@ async function join(browser, pageUrl, user, role, liveId) {
   });
   const offer = await peer.start(role);
   t.offer = epoch();
-  for (const c of await peer.page.evaluate(() => window.__watchPc())) send(c);
-  const result = role === 'presenter' ? await user.goLive(offer, id, 'ttff bench') : await user.watch(liveId, offer, id);
+  // the offer goes out at once, as in the app; the candidates found so far follow it (the api keeps
+  // candidates that arrive before the endpoint exists)
+  const [result] = await Promise.all([
+    role === 'presenter' ? user.goLive(offer, id, 'ttff bench') : user.watch(liveId, offer, id),
+    peer.page.evaluate(() => window.__watchPc()).then((cs) => cs.forEach(send)),
+  ]);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   t.watch = epoch();
   const payload = result.data.goLive ?? result.data.watchLive;
@@ -89,7 +93,7 @@ const quantile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, M
 
 async function main() {
   const started = performance.now();
-  const [api, browser, page] = await Promise.all([startTestApi({}), launchChromiumBrowser(), servePeerPage()]);
+  const [api, browser, page] = await Promise.all([startApiProcess(), launchChromiumBrowser(), servePeerPage()]);
   const cleanup = [];
   try {
     const presenter = await LiveUser.register(api, 'presenter');
@@ -148,8 +152,7 @@ async function main() {
     for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch(() => undefined);
     await browser.close().catch(() => undefined);
     await page.close().catch(() => undefined);
-    await api.close();
-    rmSync(api.services.config.dataDir, { recursive: true, force: true }); // the api's temporary database and recordings
+    await api.stop(); // and its temporary database and recordings
   }
   setTimeout(() => process.exit(0), 500);
 }

@@ -1,0 +1,39 @@
+// Starts the built api (api/dist/src/main.js) in its own Node process, as it runs in production:
+// 127.0.0.1 on a free port, a temporary data folder (SQLite, recordings), in-process pub/sub and the
+// embedded media server. The benchmark's own client work (Chromium's CDP traffic, graphql clients)
+// then runs on another event loop instead of stealing time from the server it measures.
+const { mkdtempSync, rmSync, existsSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const { freePort, spawnManaged } = require('@onair/testing');
+
+const MAIN = resolve(__dirname, '../../api/dist/src/main.js');
+
+/** Resolves once /healthz answers; `stop()` ends the process and removes its data folder. */
+async function startApiProcess(env = {}) {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run bash scripts/build.sh first`);
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'onair-bench-'));
+  // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the api's node
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnManaged(process.execPath, [...nodeArgs, MAIN], {
+    cwd: resolve(__dirname, '../..'),
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CLIENT_DIST: 'none', LOG_LEVEL: 'warn', ...env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await child.stop(10_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.child.exitCode !== null) { await stop(); throw new Error(`the api exited:\n${child.output()}`); }
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) { await stop(); throw new Error(`the api was not healthy within 30 s:\n${child.output()}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, dataDir, output: child.output, stop };
+}
+
+module.exports = { startApiProcess };
