@@ -26,10 +26,8 @@ describe('Peer: DTLS that arrives before werift starts its DTLS server', () => {
     withoutImplicitStun(client);
     await client.setLocalDescription(await client.createOffer());
     await server.pc.setRemoteDescription(client.localDescription!);
-    server.beforeGathering();
     const answer = await server.pc.createAnswer();
-    await server.pc.setLocalDescription({ ...answer, sdp: answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') });
-    server.catchEarlyDtls();
+    await server.setLocalDescription({ type: 'answer', sdp: answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') });
     const transport = server.pc.dtlsTransports[0];
     const start = transport.start.bind(transport);
     let started = 0;

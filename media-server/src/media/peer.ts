@@ -65,11 +65,6 @@ export class Peer {
     this.pc.onTrack.subscribe((track) => this.receive(track, onIncoming));
   }
 
-  /** Before each setLocalDescription: no STUN query unless STUN servers are configured. */
-  beforeGathering(): void {
-    if (!this.stunConfigured) withoutImplicitStun(this.pc);
-  }
-
   /** Whether a local candidate may be announced (announcedAddresses, when configured). */
   allows(candidate: string): boolean {
     if (!this.allowed) return true;
@@ -158,13 +153,23 @@ export class Peer {
   }
 
   /**
+   * setLocalDescription, which starts gathering, with no STUN query unless STUN servers are
+   * configured (withoutImplicitStun), and with early DTLS packets kept (catchEarlyDtls).
+   */
+  async setLocalDescription(description: Parameters<RTCPeerConnection['setLocalDescription']>[0]): Promise<void> {
+    if (!this.stunConfigured) withoutImplicitStun(this.pc);
+    await this.pc.setLocalDescription(description);
+    this.catchEarlyDtls();
+  }
+
+  /**
    * Keeps the DTLS packets that reach a transport before werift has started its DTLS endpoint on it,
    * and hands them over once it has. werift starts DTLS only after its own side of ICE is connected
    * and drops what came earlier, but the remote side may finish ICE first and send its ClientHello at
    * once (a browser does; werift clients wait 100 ms): the handshake then waits for the client to
-   * retransmit (werift: seconds). Call after each local description is set.
+   * retransmit.
    */
-  catchEarlyDtls(): void {
+  private catchEarlyDtls(): void {
     for (const transport of this.pc.dtlsTransports) {
       if (transport.state !== 'new' || this.watchedTransports.has(transport)) continue;
       this.watchedTransports.add(transport);

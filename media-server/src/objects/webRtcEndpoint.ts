@@ -156,9 +156,7 @@ export class WebRtcEndpoint extends MediaElement {
     try {
       await this.peer.pc.setRemoteDescription({ type: 'offer', sdp: offer });
       this.applyDirection();
-      this.peer.beforeGathering();
-      await this.peer.pc.setLocalDescription(preferDtlsServer(offer, await this.peer.pc.createAnswer()));
-      this.peer.catchEarlyDtls();
+      await this.peer.setLocalDescription(preferDtlsServer(offer, await this.peer.pc.createAnswer()));
     } catch (error) {
       throw new KurentoError('SDP_END_POINT_PROCESS_OFFER_ERROR', `Cannot process offer: ${(error as Error).message}`);
     }
@@ -177,9 +175,7 @@ export class WebRtcEndpoint extends MediaElement {
         if (!receive && !send) continue;
         this.peer.pc.addTransceiver(kind, { direction: receive && send ? 'sendrecv' : receive ? 'recvonly' : 'sendonly' });
       }
-      this.peer.beforeGathering();
-      await this.peer.pc.setLocalDescription(await this.peer.pc.createOffer());
-      this.peer.catchEarlyDtls();
+      await this.peer.setLocalDescription(await this.peer.pc.createOffer());
     } catch (error) {
       throw new KurentoError('SDP_END_POINT_GENERATE_OFFER_ERROR', `Cannot generate offer: ${(error as Error).message}`);
     }
