@@ -3,102 +3,51 @@
 // (the built api in its own process, see api-process.js).
 // One presenter (fake camera, 640×480) goes live in one browser context; then viewers join one
 // after another, each in a fresh context, and each is closed after its first decoded frame.
-// Signaling is event-driven like the app's: browser candidates are pushed to Node as Chromium
-// finds them (exposed binding) and posted at once; server candidates are applied as they arrive on
-// mediaSessionEvents. The first frame is taken from requestVideoFrameCallback inside the page.
+// Each viewer page is served by the api itself (viewer-page/ as its CLIENT_DIST) and does its own
+// signaling the way the app does: graphql-ws for mediaSessionEvents, HTTP POST for watchLive and
+// addIceCandidate, candidates both ways as they are found. The first frame is taken from
+// requestVideoFrameCallback inside the page. No Node round-trip sits inside the timed part.
 // Usage: node bench/live/ttff.js [joins=20] [warmup=1]   (bash scripts/build.sh first)
 const { randomUUID } = require('node:crypto');
+const { join } = require('node:path');
 const { launchChromiumBrowser } = require('@onair/testing');
-const dist = '../../api/dist/test/support';
 const { startApiProcess } = require('./api-process');
-const { LiveUser, MEDIA_EVENTS } = require(`${dist}/live-client`);
+const dist = '../../api/dist/test/support';
+const { gql } = require(`${dist}/graphql`);
+const { LiveUser } = require(`${dist}/live-client`);
 const { BrowserPeer, servePeerPage } = require(`${dist}/browser-peer`);
 
 const JOINS = Math.max(1, Number(process.argv[2]) || 20);
 const WARMUP = Math.max(0, Number(process.argv[3] ?? 1));
 const FRAME_TIMEOUT_MS = 15_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Wall-clock ms with sub-ms precision, comparable between Node and the page (same system clock). */
-const epoch = () => performance.timeOrigin + performance.now();
+const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { token } }`;
 
-/** In the page, before start(): first presented frame via rVFC, and ICE/DTLS milestones. */
-function armPage() {
-  const now = () => performance.timeOrigin + performance.now();
-  const v = document.getElementById('v');
-  window.__bench = {};
-  window.__firstFrame = new Promise((resolve) => {
-    v.requestVideoFrameCallback((_t, meta) => resolve({
-      // presentationTime: when the decoded frame was handed to the compositor; receiveTime: when its last packet arrived
-      presented: performance.timeOrigin + meta.presentationTime,
-      received: meta.receiveTime ? performance.timeOrigin + meta.receiveTime : null,
-      callback: now(), width: meta.width, height: meta.height,
-    }));
-  });
-  window.__watchPc = () => {
-    const pc = window.peer.pc;
-    const mark = () => {
-      if (pc.iceConnectionState === 'connected' && !window.__bench.ice) window.__bench.ice = now();
-      if (pc.connectionState === 'connected' && !window.__bench.dtls) window.__bench.dtls = now();
-    };
-    pc.addEventListener('iceconnectionstatechange', mark);
-    pc.addEventListener('connectionstatechange', mark);
-    // from now on candidates go straight to Node; the ones found so far are handed over here
-    pc.addEventListener('icecandidate', (e) => { if (e.candidate) window.__benchCandidate(e.candidate.toJSON()); });
-    return window.peer.takeCandidates();
-  };
-}
-
-/** Signals one peer through the api: offer, candidates both ways as found, answer. Returns timings. */
-async function join(browser, pageUrl, user, role, liveId) {
+/** The presenter goes live through the test harness (its timing is not measured); resolves with the live's id. */
+async function goLive(browser, pageUrl, user) {
   const peer = await BrowserPeer.open(browser, pageUrl);
   const id = randomUUID();
-  const posts = [];
-  const errors = [];
-  const send = ({ candidate, sdpMid, sdpMLineIndex }) => posts.push(user.addCandidate(id, { candidate, sdpMid, sdpMLineIndex })
-    .then((r) => { if (r.errors) errors.push(r.errors); }, (e) => errors.push(e.message)));
-  await peer.page.exposeFunction('__benchCandidate', send);
-  await peer.page.evaluate(armPage);
-  let answered = false;
-  const early = [];
-  const apply = (c) => peer.addCandidate(c).catch(() => undefined);
-  const t = { start: epoch() };
-  const unsubscribe = user.ws.client.subscribe({ query: MEDIA_EVENTS, variables: { id } }, {
-    next: ({ data }) => {
-      const c = data?.mediaSessionEvents?.candidate;
-      if (!c) return;
-      if (!t.serverCandidate) t.serverCandidate = epoch();
-      if (answered) apply(c); else early.push(c);
-    },
-    error: () => undefined, complete: () => undefined,
-  });
-  const offer = await peer.start(role);
-  t.offer = epoch();
-  // the offer goes out at once, as in the app; the candidates found so far follow it (the api keeps
-  // candidates that arrive before the endpoint exists)
-  const [result] = await Promise.all([
-    role === 'presenter' ? user.goLive(offer, id, 'ttff bench') : user.watch(liveId, offer, id),
-    peer.page.evaluate(() => window.__watchPc()).then((cs) => cs.forEach(send)),
-  ]);
+  const feed = user.mediaEvents(id);
+  const result = await user.goLive(await peer.start('presenter'), id, 'ttff bench');
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  t.watch = epoch();
-  const payload = result.data.goLive ?? result.data.watchLive;
-  await peer.answer(payload.answer);
-  answered = true;
-  t.answer = epoch();
-  for (const c of early.splice(0)) apply(c);
-  return { peer, id, unsubscribe, t, posts, errors, liveId: payload.live.id };
+  await peer.answer(result.data.goLive.answer);
+  await feed.next((e) => e.mediaSessionEvents.type === 'ICE_CANDIDATE', 10_000);
+  await sleep(300); // the rest of the candidates, both ways
+  for (const e of feed.events) if (e.mediaSessionEvents.candidate) await peer.addCandidate(e.mediaSessionEvents.candidate);
+  for (const c of await peer.takeCandidates()) await user.addCandidate(id, c);
+  return { peer, unsubscribe: feed.unsubscribe, liveId: result.data.goLive.live.id };
 }
 
 const quantile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
 async function main() {
   const started = performance.now();
-  const [api, browser, page] = await Promise.all([startApiProcess(), launchChromiumBrowser(), servePeerPage()]);
+  const [api, browser, page] = await Promise.all([startApiProcess({ CLIENT_DIST: join(__dirname, 'viewer-page') }), launchChromiumBrowser(), servePeerPage()]);
   const cleanup = [];
   try {
     const presenter = await LiveUser.register(api, 'presenter');
     cleanup.push(() => presenter.ws.dispose());
-    const live = await join(browser, page.url, presenter, 'presenter');
+    const live = await goLive(browser, page.url, presenter);
     cleanup.push(() => live.peer.close(), () => live.unsubscribe());
     const deadline = Date.now() + 20_000;
     while ((await live.peer.frames()) < 30) {
@@ -107,26 +56,19 @@ async function main() {
     }
     const rows = [];
     for (let i = 0; i < WARMUP + JOINS; i++) {
-      const viewer = await LiveUser.register(api, `viewer${i}`); // signed in with its realtime socket, page loaded: not timed
-      let session;
+      // signed in, app page loaded, realtime socket open: not timed
+      const registered = await gql(api.url, REGISTER, { input: { nickname: `viewer${i}`, password: 'password1' } });
+      if (registered.errors) throw new Error(JSON.stringify(registered.errors));
+      const context = await browser.newContext();
       try {
-        session = await join(browser, page.url, viewer, 'viewer', live.liveId);
-        const first = await Promise.race([
-          session.peer.page.evaluate(() => window.__firstFrame),
-          sleep(FRAME_TIMEOUT_MS).then(() => { throw new Error(`viewer ${i}: no frame within ${FRAME_TIMEOUT_MS} ms`); }),
-        ]);
-        const marks = await session.peer.page.evaluate(() => window.__bench);
-        await Promise.all(session.posts);
-        if (session.errors.length) throw new Error(`viewer ${i}: addIceCandidate failed: ${JSON.stringify(session.errors)}`);
-        const { t } = session;
-        const ms = (x) => (x ? x - t.start : NaN);
-        const row = { offer: ms(t.offer), watch: ms(t.watch), answer: ms(t.answer), serverCandidate: ms(t.serverCandidate),
-          ice: ms(marks.ice), dtls: ms(marks.dtls), received: ms(first.received), ttff: ms(first.presented), size: `${first.width}x${first.height}` };
+        const viewer = await context.newPage();
+        await viewer.goto(`${api.url}/`);
+        await viewer.evaluate((token) => window.bench.connect(token), registered.data.register.token);
+        const row = await viewer.evaluate(([liveId, ms]) => window.bench.watch(liveId, ms), [live.liveId, FRAME_TIMEOUT_MS]);
         if (i >= WARMUP) rows.push(row);
         else console.log(`warm-up join: TTFF ${row.ttff.toFixed(0)} ms (not counted)`);
       } finally {
-        if (session) { session.unsubscribe(); await session.peer.close().catch(() => undefined); }
-        await viewer.ws.dispose();
+        await context.close(); // the tab goes: the api ends that viewer's session
       }
       await sleep(300); // let the server release the viewer's endpoint
     }
