@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { freePort, spawnManaged, type Managed } from '@onair/testing';
+import { freePort, spawnManaged, waitUntilHealthy, type Managed } from '@onair/testing';
 import { tempDir } from './support/api';
 import { gql, realtime } from './support/graphql';
 
@@ -28,12 +28,7 @@ describe('the api process (api/dist/src/main.js)', () => {
     });
     started.push({ api, dataDir });
     const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 20_000;
-    while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) {
-      assert.ok(Date.now() < deadline, `not healthy within 20 s:\n${api.output()}`);
-      assert.equal(api.child.exitCode, null, `exited early:\n${api.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntilHealthy(api, `${url}/healthz`, 20_000);
     return { api, url };
   }
 

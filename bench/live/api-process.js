@@ -5,7 +5,7 @@
 const { mkdtempSync, rmSync, existsSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
-const { freePort, spawnManaged } = require('@onair/testing');
+const { freePort, spawnManaged, waitUntilHealthy } = require('@onair/testing');
 
 const MAIN = resolve(__dirname, '../../api/dist/src/main.js');
 
@@ -25,13 +25,11 @@ async function startApiProcess(env = {}) {
     await child.stop(10_000);
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.child.exitCode !== null) { await stop(); throw new Error(`the api exited:\n${child.output()}`); }
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) { await stop(); throw new Error(`the api was not healthy within 30 s:\n${child.output()}`); }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitUntilHealthy(child, `${url}/healthz`, 30_000);
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { url, dataDir, output: child.output, stop };
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, launchChromium, spawnManaged, type Chromium, type Managed } from '@onair/testing';
+import { freePort, launchChromium, spawnManaged, waitUntilHealthy, type Chromium, type Managed } from '@onair/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** The repository root (this file runs from client/e2e/dist). */
@@ -35,26 +35,12 @@ export async function startApi(): Promise<Api> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(url, api, 30_000);
+    await waitUntilHealthy(api, `${url}/healthz`, 30_000);
   } catch (error) {
     await stop();
     throw error;
   }
   return { url, output: api.output, stop };
-}
-
-async function waitForHealth(url: string, api: Managed, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (api.child.exitCode !== null) throw new Error(`the api exited (${api.child.exitCode}):\n${api.output()}`);
-    if (api.output().includes('OnAir listening on')) {
-      const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
-        .then((r) => r.ok, () => false);
-      if (ok) return;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the api was not healthy within ${timeoutMs} ms:\n${api.output()}`);
 }
 
 /** One person: their own Chromium, with the browser console kept for failure reports. */

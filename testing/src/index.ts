@@ -1,5 +1,5 @@
 export { freePort, waitForPort } from './ports';
-export { spawnManaged, Managed } from './process';
+export { spawnManaged, waitUntilHealthy, Managed } from './process';
 export { startMariaDb, MariaDb } from './mariadb';
 export { startRedis, RedisServer } from './redis';
 export { launchChromium, launchChromiumBrowser, Chromium, CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';

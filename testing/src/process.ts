@@ -31,3 +31,17 @@ export function spawnManaged(command: string, args: string[], options: SpawnOpti
     },
   };
 }
+
+/**
+ * Polls `url` until it answers with a 2xx status. Fails at once, with the process's output, when the
+ * process exits first, and after `timeoutMs` otherwise.
+ */
+export async function waitUntilHealthy(managed: Managed, url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (managed.child.exitCode !== null) throw new Error(`exited (${managed.child.exitCode}) before ${url} answered:\n${managed.output()}`);
+    if (await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false)) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${managed.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
