@@ -62,7 +62,7 @@ export class LiveViews {
     const { author } = message;
     return {
       id: message.id, liveId: message.liveId, text: message.text, sentAt: new Date(message.sentAt),
-      author: Object.assign(new User(), { ...author, createdAt: new Date(author.createdAt) }),
+      author: { ...author, createdAt: new Date(author.createdAt) } as User, // only its GraphQL fields are read
     };
   }
 }

@@ -48,6 +48,8 @@ export class Peer {
   readonly pc: RTCPeerConnection;
   private readonly allowed?: Set<string>;
   private readonly stunConfigured: boolean;
+  /** DTLS transports whose early packets catchEarlyDtls keeps. */
+  private readonly watchedTransports = new WeakSet<object>();
 
   constructor(config: ServerConfig, onIncoming: IncomingHandler, private readonly onKeyframeRequest: (kind: MediaKind) => void) {
     this.stunConfigured = config.iceServers.some((server) => [server.urls].flat().some((url) => /^stuns?:/.test(url)));
@@ -187,8 +189,6 @@ export class Peer {
       });
     }
   }
-
-  private readonly watchedTransports = new WeakSet<object>();
 
   async close(): Promise<void> {
     await this.pc.close().catch(() => undefined);
