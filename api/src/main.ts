@@ -24,9 +24,15 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting anyway', { timeoutMs: config.shutdownTimeoutMs });
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     force.unref();
-    api.close().then(() => process.exit(0), (error) => {
+    api.close().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    }, (error) => {
       logger.error('shutdown failed', { error });
       process.exit(1);
     });

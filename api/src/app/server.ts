@@ -11,7 +11,9 @@ import type { Context } from '../graphql/context';
 import { formatError } from '../graphql/errors';
 import { attachRealtime } from '../graphql/realtime';
 import { createSchema } from '../graphql/schema';
+import { requestOrigin } from '../http/client-address';
 import { createLogger, Logger } from '../shared/logger';
+import { playbackRouter } from '../vod/playback';
 import { createServices, Services } from './services';
 
 export interface RunningApi {
@@ -23,6 +25,9 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+/** Time for events published through Redis to reach this node's subscribers before their sockets close. */
+const EVENT_FLUSH_MS = 250;
+
 const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
 function serveClient(app: express.Express, dist: string | undefined, logger: Logger) {
@@ -32,7 +37,7 @@ function serveClient(app: express.Express, dist: string | undefined, logger: Log
     return;
   }
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
-  app.get(/^(?!\/graphql|\/healthz).*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
+  app.get(/^(?!\/graphql|\/healthz|\/media\/).*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
 }
 
 export async function startApi(config: Config, logger = createLogger('api', config.logLevel)): Promise<RunningApi> {
@@ -68,10 +73,12 @@ export async function startApi(config: Config, logger = createLogger('api', conf
         em: services.orm.em.fork(),
         session: token ? await services.auth.authenticate(token) : undefined,
         ip: (req.ip ?? 'unknown').replace(/^::ffff:/, ''),
+        baseUrl: requestOrigin(req, trust, config.fixedPublicUrl),
         services,
       };
     },
   }));
+  app.use(playbackRouter(services.playback, services.orm, config.recordingsDir, logger));
   serveClient(app, config.clientDist, logger);
 
   await new Promise<void>((resolve, reject) => {
@@ -89,6 +96,11 @@ export async function startApi(config: Config, logger = createLogger('api', conf
     services,
     close() {
       closed ??= (async () => {
+        // Lives end first, as if each presenter pressed Stop: presenters and viewers get LIVE_ENDED
+        // (server-shutdown) while their connections are still open, and every recording is filed.
+        const ended = await services.live.endAll('server-shutdown');
+        if (ended.lives) logger.info('lives ended for shutdown', ended);
+        if (config.redisUrl) await new Promise((resolve) => setTimeout(resolve, EVENT_FLUSH_MS)); // events cross Redis
         await realtime.close();
         await apollo.stop();
         await services.close();

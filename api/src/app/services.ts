@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/core';
 import type Redis from 'ioredis';
 import { AuthService } from '../auth/auth.service';
@@ -11,7 +12,11 @@ import { Media, startMedia } from '../media/media';
 import { locateAddress } from '../geo/locate';
 import { LiveService } from '../live/live.service';
 import { LiveViews } from '../live/live.views';
+import { MemoryNodeRegistry, NodeRegistry, RedisNodeRegistry } from '../infra/node-registry';
 import { finalizeWebm } from '../recording/finalize-webm';
+import { Recordings } from '../recording/recordings.service';
+import { Recovery } from '../recording/recovery';
+import { PlaybackUrls, playbackSecret } from '../vod/playback';
 import { VideosService } from '../vod/videos.service';
 import { MemoryPresenceStore, RedisPresenceStore } from '../presence/presence-store';
 import { PresenceService } from '../presence/presence.service';
@@ -40,6 +45,9 @@ export interface Services {
   live: LiveService;
   liveViews: LiveViews;
   videos: VideosService;
+  recordings: Recordings;
+  recovery: Recovery;
+  playback: PlaybackUrls;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -55,10 +63,16 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; erro
   }
 }
 
+/** How often lives of api nodes that are gone are looked for while running (several nodes share a database). */
+const RECOVERY_SWEEP_MS = 60_000;
+
 export async function createServices(config: Config, logger: Logger): Promise<Services> {
+  mkdirSync(config.recordingsDir, { recursive: true });
   const redis: Redis[] = [];
   const orm = await openDatabase(config.database);
   let media: Media | undefined;
+  let nodes: NodeRegistry | undefined;
+  let sweep: NodeJS.Timeout | undefined;
   try {
     media = await startMedia(config, logger);
     let stores;
@@ -71,24 +85,40 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         sessions: new RedisSessionStore(main),
         limits: new RedisRateLimitStore(main),
         presence: new RedisPresenceStore(main),
+        nodes: new RedisNodeRegistry(main, config.nodeId),
       };
       pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn('redis pub/sub command failed', { error: error.message }));
     } else {
-      stores = { sessions: new MemorySessionStore(), limits: new MemoryRateLimitStore(), presence: new MemoryPresenceStore() };
+      stores = {
+        sessions: new MemorySessionStore(), limits: new MemoryRateLimitStore(), presence: new MemoryPresenceStore(),
+        nodes: new MemoryNodeRegistry(config.nodeId),
+      };
       pubsub = createMemoryPubSub();
     }
     const users = new UsersService();
     const auth = new AuthService(users, stores.sessions, stores.limits, pubsub, config);
     const presence = new PresenceService(stores.presence, users, pubsub);
-    const videos = new VideosService();
+    const videos = new VideosService(config.recordingsDir);
+    const recordings = new Recordings({ videos, logger, recordingsDir: config.recordingsDir, finalize: finalizeWebm });
+    const playback = new PlaybackUrls(playbackSecret(config.playback.secret, config.dataDir), config.playback.urlTtlSeconds);
     const live = new LiveService({
-      orm, gateway: media.gateway, pubsub, videos, users, limits: stores.limits, logger, recordingsDir: config.recordingsDir,
-      finalizeRecording: finalizeWebm, locate: locateAddress,
+      orm, gateway: media.gateway, pubsub, recordings, users, limits: stores.limits, logger, locate: locateAddress,
+      nodeId: config.nodeId, keyframeIntervalMs: config.recording.keyframeIntervalMs,
     });
     const liveViews = new LiveViews(live, orm);
 
+    nodes = stores.nodes;
+    await nodes.start();
+    const recovery = new Recovery(orm, recordings, (id) => nodes!.isAlive(id), logger);
+    await recovery.run();
+    if (config.redisUrl) {
+      sweep = setInterval(() => void recovery.run({ files: false }).catch((error) => logger.warn('recovery sweep failed', { error })),
+        RECOVERY_SWEEP_MS);
+      sweep.unref();
+    }
+
     return {
-      config, logger, orm, pubsub, media, users, auth, presence, live, liveViews, videos,
+      config, logger, orm, pubsub, media, users, auth, presence, live, liveViews, videos, recordings, recovery, playback,
       async health() {
         const database = { kind: config.database.kind, ...(await probe(() => orm.em.getConnection().execute('select 1'))) };
         const bus = config.redisUrl
@@ -100,13 +130,17 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         return { status: ok ? 'ok' : 'degraded', database, pubsub: bus, mediaServer };
       },
       async close() {
+        clearInterval(sweep);
         await live.endAll('server-shutdown');
+        await nodes!.stop();
         await media!.close();
         await Promise.allSettled(redis.map((client) => client.quit()));
         await orm.close(true);
       },
     };
   } catch (error) {
+    clearInterval(sweep);
+    await nodes?.stop();
     await media?.close();
     redis.forEach((client) => client.disconnect());
     await orm.close(true);

@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   /** Public base URL printed at start (defaults to http://host:port). */
   publicUrl: string;
+  /** PUBLIC_URL when set: the origin of the links the api hands out (else each request's own Host). */
+  fixedPublicUrl?: string;
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
   /** Redis URL for pub/sub, sessions, presence and rate limits; undefined = in-process. */
@@ -19,6 +21,17 @@ export interface Config {
   /** Kurento URL of an external media server; undefined = start the embedded one. */
   kmsUrl?: string;
   recordingsDir: string;
+  recording: {
+    /** How often the publisher is asked for a key frame while recorded (so the file seeks at once). */
+    keyframeIntervalMs: number;
+  };
+  playback: {
+    /** HMAC key signing playback URLs; shared by every api node. Undefined = a secret kept in DATA_DIR. */
+    secret?: string;
+    urlTtlSeconds: number;
+  };
+  /** How long a graceful stop may take (lives ended and filed) before the process exits anyway. */
+  shutdownTimeoutMs: number;
   /** Addresses the embedded media server offers as host candidates (browsers must reach one). */
   mediaAddresses: string[];
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret?: string; turnTtlSeconds: number };
@@ -110,6 +123,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host,
     port,
     publicUrl: r.str('PUBLIC_URL', `http://${displayHost}:${port}`),
+    fixedPublicUrl: r.url('PUBLIC_URL', ['http:', 'https:']),
     dataDir,
     database,
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
@@ -123,6 +137,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       : absolute(r.str('CLIENT_DIST', resolve(__dirname, '../../../../client/dist/client/browser')), cwd),
     kmsUrl: r.url('KMS_URL', ['ws:', 'wss:']),
     recordingsDir: absolute(r.str('RECORDINGS_DIR', resolve(dataDir, 'recordings')), cwd),
+    recording: { keyframeIntervalMs: r.int('RECORDING_KEYFRAME_INTERVAL_MS', 2000, 250, 60_000) },
+    playback: {
+      secret: r.str('PLAYBACK_SECRET'),
+      urlTtlSeconds: r.int('PLAYBACK_URL_TTL_SECONDS', 6 * 3600, 60, 7 * 24 * 3600),
+    },
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_SECONDS', 15, 1, 600) * 1000,
     mediaAddresses: r.list('MEDIA_ADDRESSES', ['127.0.0.1']),
     ice: {
       stunUrls: r.list('STUN_URLS', []),
@@ -135,6 +155,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
   for (const url of [...config.ice.stunUrls, ...config.ice.turnUrls]) {
     if (!/^(stuns?|turns?):/.test(url)) r.problems.push(`STUN_URLS/TURN_URLS entries must start with stun:, stuns:, turn: or turns: (got "${url}")`);
+  }
+  if (config.playback.secret !== undefined && config.playback.secret.length < 32) {
+    r.problems.push('PLAYBACK_SECRET must have at least 32 characters');
   }
   if (config.ice.turnUrls.length && !config.ice.turnSecret) r.problems.push('TURN_URLS needs TURN_SECRET (the coturn static-auth-secret)');
   if (r.problems.length) throw new ConfigError(r.problems);

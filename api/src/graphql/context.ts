@@ -10,6 +10,8 @@ export interface Context {
   session?: Session;
   /** The caller's address, after trusted proxies. */
   ip: string;
+  /** The api's origin as the caller reaches it (links handed out: playback URLs). */
+  baseUrl: string;
   services: Services;
 }
 

@@ -4,7 +4,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Session } from '../auth/session-store';
 import type { Services } from '../app/services';
-import { clientAddress, TrustFn } from '../http/client-address';
+import { clientAddress, requestOrigin, TrustFn } from '../http/client-address';
 import { Topic } from '../pubsub/topics';
 import type { Context } from './context';
 import { formatError } from './errors';
@@ -19,6 +19,7 @@ export enum RealtimeCloseCode {
 interface ConnectionState {
   session?: Session;
   ip: string;
+  baseUrl: string;
   /** Settles once presence has counted this connection (so the close can't overtake it). */
   counted?: Promise<void>;
   expiryTimer?: NodeJS.Timeout;
@@ -63,11 +64,14 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
       em: services.orm.em.fork(),
       session: ctx.extra.state?.session,
       ip: ctx.extra.state?.ip ?? 'unknown',
+      baseUrl: ctx.extra.state?.baseUrl ?? services.config.publicUrl,
       services,
     }),
     onConnect: async (ctx) => {
       const { socket, request } = ctx.extra;
-      const state: ConnectionState = { ip: clientAddress(request, trust) };
+      const state: ConnectionState = {
+        ip: clientAddress(request, trust), baseUrl: requestOrigin(request, trust, services.config.fixedPublicUrl),
+      };
       ctx.extra.state = state;
       const token = ctx.connectionParams?.authToken;
       if (token === undefined || token === null || token === '') return true; // anonymous: public data only

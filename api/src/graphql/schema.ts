@@ -6,9 +6,10 @@ import { LiveResolver } from '../live/live.resolver';
 import { PresenceResolver } from '../presence/presence.resolver';
 import type { AppPubSub } from '../pubsub/topics';
 import { UsersResolver } from '../users/users.resolver';
+import { LiveVideoResolver, VideoConnectionResolver, VideosResolver } from '../vod/videos.resolver';
 import { authChecker } from './context';
 
-export const resolvers = [AuthResolver, UsersResolver, PresenceResolver, LiveResolver] as const;
+export const resolvers = [AuthResolver, UsersResolver, PresenceResolver, LiveResolver, VideosResolver, VideoConnectionResolver, LiveVideoResolver] as const;
 
 export function createSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
   return buildSchema({

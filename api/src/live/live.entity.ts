@@ -6,7 +6,7 @@ import { User } from '../users/user.entity';
 @Entity({ tableName: 'lives' })
 @Index({ properties: ['endedAt'] })
 export class Live {
-  [OptionalProps]?: 'id' | 'startedAt' | 'endedAt' | 'endReason';
+  [OptionalProps]?: 'id' | 'startedAt' | 'endedAt' | 'endReason' | 'location' | 'nodeId';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = randomUUID();
@@ -23,7 +23,15 @@ export class Live {
   @Property({ type: 'datetime', length: 3, nullable: true })
   endedAt?: Date | null;
 
-  /** Why it ended: stopped, disconnected, media-server-lost, failed. */
+  /** Where the presenter was (see geo/), kept so that a live interrupted by a crash can still be filed. */
+  @Property({ type: 'string', length: 120, nullable: true })
+  location?: string | null;
+
+  /** The api node running it while it runs: recovery ends the open lives of nodes that are gone. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  nodeId?: string | null;
+
+  /** Why it ended: stopped, presenter-disconnected, media-server-lost, server-shutdown, interrupted. */
   @Property({ type: 'string', length: 32, nullable: true })
   endReason?: string | null;
 }

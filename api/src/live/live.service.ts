@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { RateLimitStore } from '../auth/rate-limit-store';
 import type { IceCandidateInit, PipelineHandle, RecorderHandle, WebRtcEndpointHandle } from '../media/elements';
 import type { MediaGateway } from '../media/media-gateway';
 import { AppPubSub, ChatMessageSnapshot, LiveEventPayload, LiveEventType, Topic } from '../pubsub/topics';
+import type { Recordings } from '../recording/recordings.service';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
 import { KeyedQueue } from '../shared/keyed-queue';
 import type { Logger } from '../shared/logger';
 import { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
-import { MIN_VIDEO_MS, VideosService } from '../vod/videos.service';
 import { ChatMessage, Live } from './live.entity';
 import { MediaSessions } from './media-sessions';
 import { checkCandidate, checkMediaSessionId, checkOffer } from './sdp';
@@ -30,28 +28,25 @@ export interface ActiveLive {
   presenterSessionId: string;
   presenterEndpoint: WebRtcEndpointHandle;
   recorder: RecorderHandle;
-  recordingFile: string;
+  /** Asks the presenter for a key frame every few seconds while recorded (seekable recordings). */
+  keyframes?: NodeJS.Timeout;
   /** Viewer media sessions: session id → viewer. */
   viewers: Map<string, { userId: string; joinedAt: Date; endpoint: WebRtcEndpointHandle }>;
   ended: boolean;
-}
-
-export interface RecordingResult {
-  durationMs: number;
-  sizeBytes: number;
 }
 
 export interface LiveDependencies {
   orm: MikroORM;
   gateway: MediaGateway;
   pubsub: AppPubSub;
-  videos: VideosService;
+  recordings: Recordings;
   users: UsersService;
   limits: RateLimitStore;
   logger: Logger;
-  recordingsDir: string;
-  /** Makes a finished recording seekable with the right duration; throws when it holds no media. */
-  finalizeRecording(path: string): Promise<RecordingResult>;
+  /** This api node (kept on the rows of its running lives, for crash recovery). */
+  nodeId: string;
+  /** How often a recorded presenter is asked for a key frame. */
+  keyframeIntervalMs: number;
   /** A location text for the presenter's address, told offline. */
   locate(address: string): Promise<string>;
 }
@@ -76,6 +71,8 @@ export class LiveService {
   /** Media session id → the live it belongs to (presenter or viewer). */
   private readonly sessionLive = new Map<string, string>();
   private readonly queue = new KeyedQueue();
+  /** Set by endAll (shutdown): no new live starts. */
+  private closing = false;
 
   constructor(private readonly deps: LiveDependencies) {
     this.sessions = new MediaSessions((id) => void this.detached(id), deps.logger);
@@ -103,12 +100,12 @@ export class LiveService {
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
     return this.queue.run(`presenter:${userId}`, async () => {
+      if (this.closing) throw new AppError(ErrorCode.MediaUnavailable, 'The server is shutting down; go live again in a moment');
       if ([...this.active.values()].some((live) => live.presenterId === userId)) {
         throw new AppError(ErrorCode.AlreadyLive, 'You are already live; stop that live first');
       }
       this.sessions.reserve(mediaSessionId, userId);
       const liveId = randomUUID();
-      const recordingFile = `${liveId}.webm`;
       let pipeline: PipelineHandle;
       let location: string;
       try {
@@ -120,17 +117,18 @@ export class LiveService {
       try {
         const presenterEndpoint = await this.endpointFor(pipeline, mediaSessionId);
         await presenterEndpoint.connect(presenterEndpoint); // loopback: the presenter sees what the server returns
-        const recorder = await pipeline.createRecorder(`file://${join(this.deps.recordingsDir, recordingFile)}`);
+        const recorder = await pipeline.createRecorder(this.deps.recordings.uriOf(liveId));
         await presenterEndpoint.connect(recorder);
         const answer = await this.negotiate(presenterEndpoint, mediaSessionId, offer);
         await recorder.record();
 
-        const row = em.create(Live, { id: liveId, presenter: em.getReference(User, userId), title });
+        const row = em.create(Live, { id: liveId, presenter: em.getReference(User, userId), title, location, nodeId: this.deps.nodeId });
         await em.persistAndFlush(row);
         const live: ActiveLive = {
           id: liveId, presenterId: userId, title, startedAt: row.startedAt, location, pipeline,
-          presenterSessionId: mediaSessionId, presenterEndpoint, recorder, recordingFile, viewers: new Map(), ended: false,
+          presenterSessionId: mediaSessionId, presenterEndpoint, recorder, viewers: new Map(), ended: false,
         };
+        this.askForKeyframes(live);
         this.active.set(liveId, live);
         this.sessionLive.set(mediaSessionId, liveId);
         this.deps.pubsub.publish(Topic.LivesChanged, { type: 'STARTED', liveId });
@@ -140,7 +138,7 @@ export class LiveService {
       } catch (error) {
         this.sessions.end(mediaSessionId, 'failed');
         await pipeline.release().catch((e) => this.deps.logger.warn('release after failed go-live', { error: e }));
-        await rm(join(this.deps.recordingsDir, recordingFile), { force: true });
+        await this.deps.recordings.discard(liveId);
         throw error;
       }
     });
@@ -236,20 +234,24 @@ export class LiveService {
     return snapshot;
   }
 
-  /** Ends every live (graceful shutdown). */
-  async endAll(reason: string): Promise<void> {
-    await Promise.allSettled([...this.active.keys()].map((id) => this.end(id, reason)));
+  /** Ends every live and refuses new ones (graceful shutdown); how many ended and were filed as videos. */
+  async endAll(reason: string): Promise<{ lives: number; videos: number }> {
+    this.closing = true;
+    const results = await Promise.allSettled([...this.active.keys()].map((id) => this.end(id, reason)));
+    return { lives: results.length, videos: results.filter((r) => r.status === 'fulfilled' && r.value).length };
   }
 
   /**
    * Ends a live once: tells viewers and the lives list at once, then stops the recorder, releases
    * the pipeline (and with it every endpoint), closes the row and files the recording as a video.
+   * True when a video was filed.
    */
-  end(liveId: string, reason: string, { mediaGone = false } = {}): Promise<void> {
+  end(liveId: string, reason: string, { mediaGone = false } = {}): Promise<boolean> {
     return this.queue.run(liveId, async () => {
       const live = this.active.get(liveId);
-      if (!live || live.ended) return;
+      if (!live || live.ended) return false;
       live.ended = true;
+      clearInterval(live.keyframes);
       this.active.delete(liveId);
       const endedAt = new Date();
       this.publishLiveEvent(live, 'LIVE_ENDED', { reason });
@@ -264,8 +266,27 @@ export class LiveService {
       }
       const em = this.deps.orm.em.fork();
       await em.nativeUpdate(Live, { id: liveId }, { endedAt, endReason: reason });
-      await this.fileRecording(em, live, endedAt);
+      const video = await this.deps.recordings.file(em, {
+        liveId, presenterId: live.presenterId, title: live.title, startedAt: live.startedAt, endedAt, location: live.location,
+      });
+      return video !== null;
     });
+  }
+
+  /**
+   * Key frames on a timer while recorded, so the recording's Cues point at one every few seconds
+   * and seeking starts at once. A media server without the method is asked no more.
+   */
+  private askForKeyframes(live: ActiveLive) {
+    let failures = 0;
+    live.keyframes = setInterval(() => {
+      live.presenterEndpoint.requestKeyframe().then(() => { failures = 0; }, (error) => {
+        if (live.ended || ++failures < 3) return;
+        clearInterval(live.keyframes);
+        this.deps.logger.warn('the media server refuses key-frame requests: this recording seeks from fewer points', { liveId: live.id, error });
+      });
+    }, this.deps.keyframeIntervalMs);
+    live.keyframes.unref();
   }
 
   /** A WebRTC endpoint whose candidates go to the media session's event log from the very start. */
@@ -281,21 +302,6 @@ export class LiveService {
     await this.sessions.attach(mediaSessionId, endpoint);
     await endpoint.gatherCandidates();
     return answer;
-  }
-
-  private async fileRecording(em: EntityManager, live: ActiveLive, endedAt: Date) {
-    const path = join(this.deps.recordingsDir, live.recordingFile);
-    try {
-      const { durationMs, sizeBytes } = await this.deps.finalizeRecording(path);
-      if (durationMs < MIN_VIDEO_MS) throw new Error(`only ${durationMs} ms recorded`);
-      await this.deps.videos.addRecording(em, {
-        liveId: live.id, presenterId: live.presenterId, title: live.title, startedAt: live.startedAt, endedAt,
-        location: live.location, file: live.recordingFile, durationMs, sizeBytes,
-      });
-    } catch (error) {
-      this.deps.logger.info('recording discarded', { liveId: live.id, why: (error as Error).message });
-      await rm(path, { force: true });
-    }
   }
 
   private async detached(mediaSessionId: string) {

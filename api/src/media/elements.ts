@@ -67,6 +67,11 @@ export class WebRtcEndpointHandle extends ElementHandle<WebRtcEndpoint> {
     return invoke('accept the SDP offer', (cb) => this.element.processOffer(offer, cb));
   }
 
+  /** Asks the browser for a key frame now (PLI). */
+  requestKeyframe(): Promise<void> {
+    return invoke('request a key frame', (cb) => this.element.requestKeyframe(cb));
+  }
+
   gatherCandidates(): Promise<void> {
     return invoke('gather ICE candidates', (cb) => this.element.gatherCandidates(cb));
   }

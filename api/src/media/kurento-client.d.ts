@@ -27,6 +27,7 @@ declare module 'kurento-client' {
   export interface WebRtcEndpoint extends MediaElement {
     processOffer(offer: string, callback: Callback<string>): void;
     gatherCandidates(callback: Callback<void>): void;
+    requestKeyframe(callback: Callback<void>): void;
     addIceCandidate(candidate: unknown, callback: Callback<void>): void;
   }
 

@@ -3,11 +3,19 @@ import { BigIntType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Proper
 import { Live } from '../live/live.entity';
 import { User } from '../users/user.entity';
 
-/** The recording of a live, in the VOD catalog. */
+/** Text folded for case-insensitive matching the same way on every database (title search, location). */
+export const searchKey = (text: string) => text.normalize('NFKC').toLocaleLowerCase('en-US');
+
+/**
+ * The recording of a live, in the VOD catalog. The indexes serve the catalog's orders (each with
+ * the id as tie-breaker, for keyset paging) and its presenter filter.
+ */
 @Entity({ tableName: 'videos' })
-@Index({ properties: ['startedAt'] })
+@Index({ properties: ['startedAt', 'id'] })
+@Index({ properties: ['durationMs', 'id'] })
+@Index({ properties: ['presenter', 'startedAt', 'id'] })
 export class Video {
-  [OptionalProps]?: 'id' | 'createdAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'titleKey' | 'locationKey' | 'poster';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = randomUUID();
@@ -20,6 +28,10 @@ export class Video {
 
   @Property({ type: 'string', length: 120 })
   title!: string;
+
+  /** searchKey(title): what title search matches. */
+  @Property({ type: 'string', length: 480 })
+  titleKey!: string;
 
   @Property({ type: 'datetime', length: 3 })
   startedAt!: Date;
@@ -34,12 +46,20 @@ export class Video {
   @Property({ type: 'string', length: 120 })
   location!: string;
 
+  /** searchKey(location): what the location filter matches. */
+  @Property({ type: 'string', length: 480 })
+  locationKey!: string;
+
   /** File name inside the recordings folder. */
   @Property({ type: 'string', length: 255 })
   file!: string;
 
   @Property({ type: new BigIntType('number') })
   sizeBytes!: number;
+
+  /** Poster image file name inside the recordings folder, once there is one. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  poster?: string | null;
 
   @Property({ type: 'datetime', length: 3 })
   createdAt: Date = new Date();

@@ -1,7 +1,11 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import { Live } from '../live/live.entity';
-import { User } from '../users/user.entity';
-import { Video } from './video.entity';
+import { badInput, forbidden, notFound } from '../shared/errors';
+import { nicknameKey, User } from '../users/user.entity';
+import { CatalogQuery, catalogOrderBy, catalogWhere, encodeCursor } from './catalog';
+import { searchKey, Video } from './video.entity';
 
 export interface RecordedLive {
   liveId: string;
@@ -15,24 +19,88 @@ export interface RecordedLive {
   sizeBytes: number;
 }
 
+export interface CatalogPage {
+  videos: { video: Video; cursor: string }[];
+  hasNextPage: boolean;
+  countAll(): Promise<number>;
+}
+
 /** Recordings shorter than this are discarded. */
 export const MIN_VIDEO_MS = 1000;
+const TITLE_MAX = 120;
 
-/** The VOD catalog (the catalog queries come with the VOD step). */
+export const videoNotFound = () => notFound('No video with this id');
+
+/** The VOD catalog: filing recordings, finding, renaming and deleting videos. */
 export class VideosService {
+  constructor(private readonly recordingsDir: string) {}
+
   async addRecording(em: EntityManager, recording: RecordedLive): Promise<Video> {
     const video = em.create(Video, {
       live: em.getReference(Live, recording.liveId),
       presenter: em.getReference(User, recording.presenterId),
       title: recording.title,
+      titleKey: searchKey(recording.title),
       startedAt: recording.startedAt,
       endedAt: recording.endedAt,
       durationMs: Math.round(recording.durationMs),
       location: recording.location,
+      locationKey: searchKey(recording.location),
       file: recording.file,
       sizeBytes: recording.sizeBytes,
     });
     await em.persistAndFlush(video);
+    return video;
+  }
+
+  /** One page of the catalog, presenters loaded with the videos (one query), the total counted on demand. */
+  async page(em: EntityManager, query: CatalogQuery): Promise<CatalogPage> {
+    let presenterId: string | undefined;
+    if (query.presenter) {
+      presenterId = (await em.findOne(User, { nicknameKey: nicknameKey(query.presenter) }, { fields: ['id'] }))?.id;
+      if (!presenterId) return { videos: [], hasNextPage: false, countAll: async () => 0 };
+    }
+    const rows = query.first === 0 ? [] : await em.find(Video, catalogWhere(query, presenterId, true), {
+      orderBy: catalogOrderBy(query.order), limit: query.first + 1, populate: ['presenter'],
+    });
+    const videos = rows.slice(0, query.first).map((video) => ({ video, cursor: encodeCursor(query.order, video) }));
+    return {
+      videos,
+      hasNextPage: rows.length > query.first,
+      countAll: () => em.fork().count(Video, catalogWhere(query, presenterId, false)),
+    };
+  }
+
+  byId(em: EntityManager, id: string): Promise<Video | null> {
+    return em.findOne(Video, { id }, { populate: ['presenter'] });
+  }
+
+  ofLive(em: EntityManager, liveId: string): Promise<Video | null> {
+    return em.findOne(Video, { live: liveId }, { populate: ['presenter'] });
+  }
+
+  async rename(em: EntityManager, userId: string, id: string, title: string): Promise<Video> {
+    const trimmed = title.trim();
+    if (trimmed.length < 1 || trimmed.length > TITLE_MAX) throw badInput(`The title must have 1 to ${TITLE_MAX} characters`, { field: 'title' });
+    const video = await this.owned(em, userId, id);
+    video.title = trimmed;
+    video.titleKey = searchKey(trimmed);
+    await em.flush();
+    return video;
+  }
+
+  /** Deletes the row, then its file and poster (a crash in between leaves an orphan file that recovery removes). */
+  async delete(em: EntityManager, userId: string, id: string): Promise<void> {
+    const video = await this.owned(em, userId, id);
+    if ((await em.nativeDelete(Video, { id })) === 0) throw videoNotFound(); // deleted meanwhile
+    await Promise.all([video.file, video.poster].filter((f): f is string => !!f)
+      .map((file) => rm(join(this.recordingsDir, file), { force: true })));
+  }
+
+  private async owned(em: EntityManager, userId: string, id: string): Promise<Video> {
+    const video = await this.byId(em, id);
+    if (!video) throw videoNotFound();
+    if (video.presenter.id !== userId) throw forbidden('Only its presenter can change this video');
     return video;
   }
 }

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124090218 } from './Migration20261124090218';
 import { Migration20261124092259 } from './Migration20261124092259';
 import { Migration20261124141535 } from './Migration20261124141535';
+import { Migration20261201094714 } from './Migration20261201094714';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261124090218', class: Migration20261124090218 },
   { name: 'Migration20261124092259', class: Migration20261124092259 },
   { name: 'Migration20261124141535', class: Migration20261124141535 },
+  { name: 'Migration20261201094714', class: Migration20261201094714 },
 ];

@@ -1,0 +1,78 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/core';
+import type { Logger } from '../shared/logger';
+import { MIN_VIDEO_MS, VideosService } from '../vod/videos.service';
+import type { Video } from '../vod/video.entity';
+
+export interface RecordingResult {
+  durationMs: number;
+  sizeBytes: number;
+}
+
+/** What a finished recording was: who, what, when and where. */
+export interface FinishedRecording {
+  liveId: string;
+  presenterId: string;
+  title: string;
+  startedAt: Date;
+  endedAt: Date;
+  location: string;
+}
+
+export interface RecordingsDependencies {
+  videos: VideosService;
+  logger: Logger;
+  recordingsDir: string;
+  /** Makes a finished recording seekable with the right duration; throws when it holds no media. */
+  finalize(path: string): Promise<RecordingResult>;
+}
+
+/**
+ * Recording files and filing them as videos: where a live's recording goes, and — once the media
+ * server has closed it — finalizing it and filing it in the catalog, or discarding it.
+ */
+export class Recordings {
+  constructor(private readonly deps: RecordingsDependencies) {}
+
+  get dir(): string {
+    return this.deps.recordingsDir;
+  }
+
+  /** The file a live records to, inside the recordings folder. */
+  fileOf(liveId: string): string {
+    return `${liveId}.webm`;
+  }
+
+  pathOf(liveId: string): string {
+    return join(this.deps.recordingsDir, this.fileOf(liveId));
+  }
+
+  /** The URI the media server records to. */
+  uriOf(liveId: string): string {
+    return `file://${this.pathOf(liveId)}`;
+  }
+
+  discard(liveId: string): Promise<void> {
+    return rm(this.pathOf(liveId), { force: true });
+  }
+
+  /**
+   * Finalizes the recording (seekable, exact duration; a cut-off tail is dropped) and files it as a
+   * video; a recording that cannot be read or is shorter than MIN_VIDEO_MS is deleted. Null when
+   * discarded. When the video cannot be written, the file stays for the next start's recovery to file.
+   */
+  async file(em: EntityManager, recording: FinishedRecording): Promise<Video | null> {
+    const path = this.pathOf(recording.liveId);
+    let result: RecordingResult;
+    try {
+      result = await this.deps.finalize(path);
+      if (result.durationMs < MIN_VIDEO_MS) throw new Error(`only ${result.durationMs} ms recorded`);
+    } catch (error) {
+      this.deps.logger.info('recording discarded', { liveId: recording.liveId, why: (error as Error).message });
+      await rm(path, { force: true });
+      return null;
+    }
+    return this.deps.videos.addRecording(em, { ...recording, file: this.fileOf(recording.liveId), ...result });
+  }
+}

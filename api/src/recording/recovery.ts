@@ -1,0 +1,103 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { Live } from '../live/live.entity';
+import type { Logger } from '../shared/logger';
+import { Video } from '../vod/video.entity';
+import type { Recordings } from './recordings.service';
+
+export interface RecoveryReport {
+  /** Lives left open by a node that is gone, now ended (reason `interrupted`). */
+  livesEnded: number;
+  /** Recordings finalized and filed as videos (interrupted lives, or ended lives whose filing was cut short). */
+  videosFiled: number;
+  /** Recording files no video or running live owns, and temporary files of a cut-off finalize. */
+  filesRemoved: number;
+  /** Videos whose file is gone. */
+  videosRemoved: number;
+}
+
+const RECORDING = /^([0-9a-f-]{36})\.webm$/;
+const TEMPORARY = /^\..+\.finalizing$/;
+/** A file this young may belong to a live another node is setting up right now. */
+const GRACE_MS = 60_000;
+
+/**
+ * Makes what a crash (kill -9, power cut) left behind consistent again: ends the lives of nodes
+ * that are gone and files their recordings (the finalizer drops a cut-off tail); with `files`, also
+ * files or removes recordings nothing owns and removes videos whose file is gone. Safe while this
+ * node's own lives run, and on several nodes at once (each live is claimed by one conditional update).
+ */
+export class Recovery {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly recordings: Recordings,
+    private readonly isNodeAlive: (nodeId: string | null | undefined) => Promise<boolean>,
+    private readonly logger: Logger,
+  ) {}
+
+  async run({ files = true, now = Date.now() } = {}): Promise<RecoveryReport> {
+    const em = this.orm.em.fork();
+    const report: RecoveryReport = { livesEnded: 0, videosFiled: 0, filesRemoved: 0, videosRemoved: 0 };
+    await this.endInterrupted(em, report);
+    if (files) {
+      await this.reconcileFiles(em, report, now);
+      await this.removeVideosWithoutFile(em, report);
+    }
+    if (Object.values(report).some((n) => n > 0)) {
+      this.logger.info(`recovery: ended ${report.livesEnded} interrupted lives, filed ${report.videosFiled} videos, `
+        + `removed ${report.filesRemoved} orphan files and ${report.videosRemoved} videos whose file was gone`);
+    }
+    return report;
+  }
+
+  private async endInterrupted(em: EntityManager, report: RecoveryReport) {
+    for (const live of await em.find(Live, { endedAt: null })) {
+      if (await this.isNodeAlive(live.nodeId)) continue;
+      // The recording's last write is when the live last had media; without one, it never had any.
+      const endedAt = (await stat(this.recordings.pathOf(live.id)).catch(() => undefined))?.mtime ?? live.startedAt;
+      const claimed = await em.nativeUpdate(Live, { id: live.id, endedAt: null }, { endedAt, endReason: 'interrupted' });
+      if (!claimed) continue; // another node got there first
+      live.endedAt = endedAt;
+      report.livesEnded += 1;
+      await this.file(em, live, report);
+    }
+  }
+
+  private async reconcileFiles(em: EntityManager, report: RecoveryReport, now: number) {
+    const names = await readdir(this.recordings.dir).catch(() => [] as string[]);
+    const owned = new Set((await em.find(Video, {}, { fields: ['file', 'poster'] })).flatMap((v) => [v.file, v.poster]));
+    for (const name of names) {
+      if (owned.has(name)) continue;
+      const liveId = RECORDING.exec(name)?.[1];
+      if (!liveId && !TEMPORARY.test(name)) continue; // not ours
+      const path = join(this.recordings.dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile() || now - info.mtimeMs < GRACE_MS) continue;
+      const live = liveId ? await em.findOne(Live, { id: liveId }) : null;
+      if (live && !live.endedAt) continue; // running on a node that is alive
+      if (live && !(await em.count(Video, { live: live.id }))) {
+        await this.file(em, live, report); // ended, but its filing was cut short
+        continue;
+      }
+      await rm(path, { force: true });
+      report.filesRemoved += 1;
+    }
+  }
+
+  private async removeVideosWithoutFile(em: EntityManager, report: RecoveryReport) {
+    for (const video of await em.find(Video, {}, { fields: ['id', 'file', 'poster'] })) {
+      if (await stat(join(this.recordings.dir, video.file)).then(() => true, () => false)) continue;
+      if (await em.nativeDelete(Video, { id: video.id })) report.videosRemoved += 1;
+      if (video.poster) await rm(join(this.recordings.dir, video.poster), { force: true });
+    }
+  }
+
+  private async file(em: EntityManager, live: Live, report: RecoveryReport) {
+    const video = await this.recordings.file(em.fork(), {
+      liveId: live.id, presenterId: live.presenter.id, title: live.title, startedAt: live.startedAt,
+      endedAt: live.endedAt!, location: live.location ?? 'unknown',
+    });
+    if (video) report.videosFiled += 1;
+  }
+}

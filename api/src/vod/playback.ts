@@ -1,0 +1,100 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Request, Response, Router } from 'express';
+import express from 'express';
+import send from 'send';
+import type { Logger } from '../shared/logger';
+import { Video } from './video.entity';
+
+/** What a signed media URL serves: a video's file, or its poster. */
+export type MediaKind = 'videos' | 'posters';
+const PATHS: Record<MediaKind, { prefix: string; name: RegExp; column: 'file' | 'poster' }> = {
+  videos: { prefix: '/media/videos/', name: /^([0-9a-f-]{36})\.webm$/, column: 'file' },
+  posters: { prefix: '/media/posters/', name: /^([0-9a-f-]{36})$/, column: 'poster' },
+};
+/**
+ * The HMAC key for playback URLs: PLAYBACK_SECRET when set (several api nodes must share one), else a
+ * random key kept in the data folder so that URLs survive a restart.
+ */
+export function playbackSecret(configured: string | undefined, dataDir: string): Buffer {
+  if (configured) return Buffer.from(configured);
+  const file = join(dataDir, 'playback.secret');
+  try {
+    return Buffer.from(readFileSync(file, 'utf8').trim());
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return Buffer.from(secret);
+  }
+}
+
+/** Signs and checks playback URLs: a <video> element cannot send an Authorization header. */
+export class PlaybackUrls {
+  constructor(private readonly secret: Buffer, private readonly ttlSeconds: number) {}
+
+  private signature(kind: MediaKind, id: string, expires: number): string {
+    return createHmac('sha256', this.secret).update(`${kind}\n${id}\n${expires}`).digest('base64url');
+  }
+
+  private signed(kind: MediaKind, baseUrl: string, id: string, now: number): string {
+    // Rounded up to the minute: one video's URL stays the same for a minute (the browser's cache keeps it).
+    const expires = Math.ceil((now / 1000 + this.ttlSeconds) / 60) * 60;
+    const name = kind === 'videos' ? `${id}.webm` : id;
+    return `${baseUrl}${PATHS[kind].prefix}${name}?expires=${expires}&signature=${this.signature(kind, id, expires)}`;
+  }
+
+  /** The video's file for `baseUrl` (the api's origin as the caller reaches it), valid for the configured time. */
+  url(baseUrl: string, id: string, now = Date.now()): string {
+    return this.signed('videos', baseUrl, id, now);
+  }
+
+  posterUrl(baseUrl: string, id: string, now = Date.now()): string {
+    return this.signed('posters', baseUrl, id, now);
+  }
+
+  valid(kind: MediaKind, id: string, expires: unknown, signature: unknown, now = Date.now()): boolean {
+    if (typeof expires !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(expires)) return false;
+    if (Number(expires) * 1000 < now) return false;
+    const expected = Buffer.from(this.signature(kind, id, Number(expires)));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+}
+
+const refuse = (res: Response, status: number, message: string) => res.status(status).json({ error: message });
+
+/**
+ * GET/HEAD of a video's file or poster by signed URL, through `send` (ranges, 206/416, If-Range, ETag
+ * and Last-Modified with conditional requests). The file name comes from the video's row, never from
+ * the URL, and is served only from inside the recordings folder.
+ */
+export function playbackRouter(urls: PlaybackUrls, orm: MikroORM, recordingsDir: string, logger: Logger): Router {
+  const router = express.Router();
+  for (const kind of Object.keys(PATHS) as MediaKind[]) {
+    const { prefix, name, column } = PATHS[kind];
+    router.get(`${prefix}:name`, async (req: Request, res: Response) => {
+      const id = name.exec(String(req.params.name))?.[1];
+      if (!id) return refuse(res, 404, 'Not found');
+      if (!urls.valid(kind, id, req.query.expires, req.query.signature)) return refuse(res, 403, 'This link is invalid or has expired');
+      let file: string | null | undefined;
+      try {
+        file = (await orm.em.fork().findOne(Video, { id }, { fields: [column] }))?.[column];
+      } catch (error) {
+        logger.error('media lookup failed', { kind, id, error });
+        return refuse(res, 503, 'Try again later');
+      }
+      if (!file) return refuse(res, 404, kind === 'videos' ? 'This video was deleted' : 'This video has no poster');
+      res.setHeader('Cache-Control', 'private, max-age=3600');
+      send(req, file, { root: recordingsDir, dotfiles: 'deny', index: false, cacheControl: false })
+        .on('error', (error: { status?: number }) => {
+          if (res.headersSent) return void res.destroy();
+          refuse(res, error.status ?? 500, error.status === 404 ? 'The file is missing' : 'Cannot read the file');
+        })
+        .pipe(res);
+    });
+  }
+  return router;
+}
