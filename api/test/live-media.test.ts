@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,24 +9,9 @@ import type { RunningApi } from '../src/app/server';
 import { Live } from '../src/live/live.entity';
 import { Video } from '../src/vod/video.entity';
 import { startTestApi } from './support/api';
-import { BrowserPeer, servePeerPage } from './support/browser-peer';
+import { servePeerPage } from './support/browser-peer';
+import { connectBrowser } from './support/browser-live';
 import { eventually, LiveUser, LIVE_EVENTS, mediaObjects } from './support/live-client';
-
-/** Trickles candidates both ways until the test is done with the session. */
-function trickle(user: LiveUser, peer: BrowserPeer, id: string, feed: ReturnType<LiveUser['mediaEvents']>) {
-  let stopped = false;
-  let applied = 0;
-  const loop = (async () => {
-    while (!stopped) {
-      for (const candidate of await peer.takeCandidates().catch(() => [])) await user.addCandidate(id, candidate);
-      const events = feed.events.slice(applied);
-      applied += events.length;
-      for (const { mediaSessionEvents: e } of events) if (e.candidate) await peer.addCandidate(e.candidate).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  })();
-  return async () => { stopped = true; await loop; };
-}
 
 const ffprobe = (file: string) => JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file], { encoding: 'utf8' }));
 
@@ -48,17 +32,9 @@ describe('live media in Chromium through the api and the embedded media server',
   });
 
   async function connect(user: LiveUser, role: 'presenter' | 'viewer', liveId?: string) {
-    const peer = await BrowserPeer.open(browser, page.url);
-    const id = randomUUID();
-    const feed = user.mediaEvents(id);
-    const offer = await peer.start(role);
-    const stop = trickle(user, peer, id, feed);
-    stops.push(stop);
-    const result = role === 'presenter' ? await user.goLive(offer, id, 'A recorded live') : await user.watch(liveId!, offer, id);
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    const payload = result.data!.goLive ?? result.data!.watchLive;
-    await peer.answer(payload.answer);
-    return { peer, id, feed, liveId: payload.live.id as string, stop };
+    const session = await connectBrowser(browser, page.url, user, role, { liveId, title: 'A recorded live' });
+    stops.push(session.stop);
+    return session;
   }
 
   it('loops the presenter back, feeds a viewer, and on an abrupt close files a seekable video of the right length', async () => {

@@ -6,12 +6,17 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import type { Config } from '../config/config';
+import { API_KEY_PREFIX } from '../apikeys/api-keys.service';
+import { catalogOnlyForApiKeys } from '../apikeys/catalog-access';
 import type { Context } from '../graphql/context';
 import { formatError } from '../graphql/errors';
+import { limitRules } from '../graphql/limits';
 import { attachRealtime } from '../graphql/realtime';
 import { createSchema } from '../graphql/schema';
 import { requestOrigin } from '../http/client-address';
+import { AppError, ErrorCode } from '../shared/errors';
 import { createLogger, Logger } from '../shared/logger';
 import { playbackRouter } from '../vod/playback';
 import { createServices, Services } from './services';
@@ -27,6 +32,13 @@ export interface RunningApi {
 
 /** Time for events published through Redis to reach this node's subscribers before their sockets close. */
 const EVENT_FLUSH_MS = 250;
+
+/** A credential refused before the operation runs: its own HTTP status (never a 500 for a client's mistake). */
+function withHttpStatus(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  const status = error.code === ErrorCode.RateLimited ? 429 : 401;
+  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status } } });
+}
 
 const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
@@ -55,8 +67,9 @@ export async function startApi(config: Config, logger = createLogger('api', conf
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, logger),
+    validationRules: limitRules(config.graphqlLimits),
     // No cache hints are used: Apollo's default cache-control plugin would still wrap every field resolver.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), catalogOnlyForApiKeys()],
     // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would stop it outside close() and re-raise the signal
     stopOnTerminationSignals: false,
   });
@@ -69,9 +82,18 @@ export async function startApi(config: Config, logger = createLogger('api', conf
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
     context: async ({ req }): Promise<Context> => {
       const token = bearer(req.headers.authorization);
+      let session: Context['session'];
+      let apiKey: Context['apiKey'];
+      try {
+        if (token?.startsWith(API_KEY_PREFIX)) apiKey = await services.apiKeys.authenticate(token);
+        else if (token) session = await services.auth.authenticate(token);
+      } catch (error) {
+        throw withHttpStatus(error);
+      }
       return {
         em: services.orm.em.fork(),
-        session: token ? await services.auth.authenticate(token) : undefined,
+        session,
+        apiKey,
         ip: (req.ip ?? 'unknown').replace(/^::ffff:/, ''),
         baseUrl: requestOrigin(req, trust, config.fixedPublicUrl),
         services,

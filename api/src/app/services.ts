@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/core';
 import type Redis from 'ioredis';
+import { ApiKeysService } from '../apikeys/api-keys.service';
 import { AuthService } from '../auth/auth.service';
 import { MemoryRateLimitStore, RedisRateLimitStore } from '../auth/rate-limit-store';
 import { MemorySessionStore, RedisSessionStore } from '../auth/session-store';
@@ -48,6 +49,7 @@ export interface Services {
   recordings: Recordings;
   recovery: Recovery;
   playback: PlaybackUrls;
+  apiKeys: ApiKeysService;
   health(): Promise<Health>;
   close(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       nodeId: config.nodeId, keyframeIntervalMs: config.recording.keyframeIntervalMs,
     });
     const liveViews = new LiveViews(live, orm);
+    const apiKeys = new ApiKeysService(orm, stores.limits, config.apiKeys, logger);
 
     nodes = stores.nodes;
     await nodes.start();
@@ -118,7 +121,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     }
 
     return {
-      config, logger, orm, pubsub, media, users, auth, presence, live, liveViews, videos, recordings, recovery, playback,
+      config, logger, orm, pubsub, media, users, auth, presence, live, liveViews, videos, recordings, recovery, playback, apiKeys,
       async health() {
         const database = { kind: config.database.kind, ...(await probe(() => orm.em.getConnection().execute('select 1'))) };
         const bus = config.redisUrl

@@ -22,7 +22,7 @@ export interface Config {
   kmsUrl?: string;
   recordingsDir: string;
   recording: {
-    /** How often the publisher is asked for a key frame while recorded (so the file seeks at once). */
+    /** The longest a recording goes without a key frame (the publisher is asked on a timer, so the file seeks at once). */
     keyframeIntervalMs: number;
   };
   playback: {
@@ -30,6 +30,10 @@ export interface Config {
     secret?: string;
     urlTtlSeconds: number;
   };
+  /** Every operation's limits (QUERY_TOO_COMPLEX beyond). */
+  graphqlLimits: { maxDepth: number; maxAliases: number; maxCost: number };
+  /** Requests one API key may make per window (RATE_LIMITED beyond). */
+  apiKeys: { requests: number; windowSeconds: number };
   /** How long a graceful stop may take (lives ended and filed) before the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Addresses the embedded media server offers as host candidates (browsers must reach one). */
@@ -142,6 +146,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       secret: r.str('PLAYBACK_SECRET'),
       urlTtlSeconds: r.int('PLAYBACK_URL_TTL_SECONDS', 6 * 3600, 60, 7 * 24 * 3600),
     },
+    graphqlLimits: {
+      maxDepth: r.int('GRAPHQL_MAX_DEPTH', 10, 2, 100),
+      maxAliases: r.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxCost: r.int('GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
+    },
+    apiKeys: { requests: r.int('API_KEY_RATE_LIMIT', 120, 1, 1_000_000), windowSeconds: r.int('API_KEY_RATE_WINDOW_SECONDS', 60, 1, 3600) },
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_SECONDS', 15, 1, 600) * 1000,
     mediaAddresses: r.list('MEDIA_ADDRESSES', ['127.0.0.1']),
     ice: {

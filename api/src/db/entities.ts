@@ -1,6 +1,7 @@
+import { ApiKey } from '../apikeys/api-key.entity';
 import { ChatMessage, Live } from '../live/live.entity';
 import { User } from '../users/user.entity';
 import { Video } from '../vod/video.entity';
 
 /** Every persisted entity; the ORM and the migration generator read this list. */
-export const entities = [User, Live, ChatMessage, Video];
+export const entities = [User, Live, ChatMessage, Video, ApiKey];

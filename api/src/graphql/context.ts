@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AuthChecker } from 'type-graphql';
+import type { ApiKeyCaller } from '../apikeys/api-keys.service';
+import { isCatalogField } from '../apikeys/catalog-access';
 import type { Session } from '../auth/session-store';
 import type { Services } from '../app/services';
 import { unauthenticated } from '../shared/errors';
@@ -8,6 +10,8 @@ import { unauthenticated } from '../shared/errors';
 export interface Context {
   em: EntityManager;
   session?: Session;
+  /** Set instead of a session when the request carries an API key (catalog reads only). */
+  apiKey?: ApiKeyCaller;
   /** The caller's address, after trusted proxies. */
   ip: string;
   /** The api's origin as the caller reaches it (links handed out: playback URLs). */
@@ -17,7 +21,9 @@ export interface Context {
 
 export type AuthedContext = Context & { session: Session };
 
-export const authChecker: AuthChecker<Context> = ({ context }) => context.session !== undefined;
+/** @Authorized fields: a signed-in user, or an API key on the catalog's queries. */
+export const authChecker: AuthChecker<Context> = ({ context, info }) =>
+  context.session !== undefined || (context.apiKey !== undefined && isCatalogField(info));
 
 /** The caller's session, or UNAUTHENTICATED; for resolvers that need the user without @Authorized. */
 export function requireSession(context: Context): Session {

@@ -7,6 +7,7 @@ import type { Logger } from '../shared/logger';
 const PASSED_THROUGH = new Set<string>([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'UNAUTHENTICATED',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+  ErrorCode.QueryTooComplex,
 ]);
 
 interface ValidationIssue {
@@ -43,7 +44,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (original instanceof AuthorizationError) {
     return { ...base, extensions: { code: ErrorCode.Forbidden } };
   }
-  const code = formatted.extensions?.code;
+  // Apollo relabels validation errors GRAPHQL_VALIDATION_FAILED; a rule's own code (the limits') wins.
+  const ownCode = original instanceof GraphQLError ? original.extensions?.code : undefined;
+  const code = ownCode === ErrorCode.QueryTooComplex ? ownCode : formatted.extensions?.code;
   if (typeof code === 'string' && PASSED_THROUGH.has(code)) {
     return { ...base, extensions: { code } };
   }

@@ -1,13 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer, WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Session } from '../auth/session-store';
 import type { Services } from '../app/services';
 import { clientAddress, requestOrigin, TrustFn } from '../http/client-address';
 import { Topic } from '../pubsub/topics';
 import type { Context } from './context';
 import { formatError } from './errors';
+import { limitRules } from './limits';
 
 /** Close codes the browser app acts on. */
 export enum RealtimeCloseCode {
@@ -58,8 +59,10 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
     if (set?.size === 0) byToken.delete(state.session!.tokenHash);
   };
 
+  const rules = [...specifiedRules, ...limitRules(services.config.graphqlLimits)];
   const disposer = useServer<Record<string, unknown>, Extra>({
     schema,
+    validate: (s, document) => validate(s, document, rules),
     context: (ctx): Context => ({
       em: services.orm.em.fork(),
       session: ctx.extra.state?.session,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApiKeysResolver } from '../apikeys/api-keys.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { PresenceResolver } from '../presence/presence.resolver';
@@ -9,7 +10,7 @@ import { UsersResolver } from '../users/users.resolver';
 import { LiveVideoResolver, VideoConnectionResolver, VideosResolver } from '../vod/videos.resolver';
 import { authChecker } from './context';
 
-export const resolvers = [AuthResolver, UsersResolver, PresenceResolver, LiveResolver, VideosResolver, VideoConnectionResolver, LiveVideoResolver] as const;
+export const resolvers = [AuthResolver, UsersResolver, PresenceResolver, LiveResolver, VideosResolver, VideoConnectionResolver, LiveVideoResolver, ApiKeysResolver] as const;
 
 export function createSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
   return buildSchema({

@@ -45,7 +45,7 @@ export interface LiveDependencies {
   logger: Logger;
   /** This api node (kept on the rows of its running lives, for crash recovery). */
   nodeId: string;
-  /** How often a recorded presenter is asked for a key frame. */
+  /** The longest a recording may go without a key frame (the presenter is asked a bit more often). */
   keyframeIntervalMs: number;
   /** A location text for the presenter's address, told offline. */
   locate(address: string): Promise<string>;
@@ -58,6 +58,8 @@ export interface MediaSessionResult {
 }
 
 const CHAT_MAX = 500;
+/** Key frames are asked for a bit more often than the longest gap allowed: encoders answer after a frame or two. */
+const KEYFRAME_ASK_SHARE = 0.85;
 const CHAT_BURST = { count: 5, windowMs: 10_000 };
 
 /**
@@ -285,7 +287,7 @@ export class LiveService {
         clearInterval(live.keyframes);
         this.deps.logger.warn('the media server refuses key-frame requests: this recording seeks from fewer points', { liveId: live.id, error });
       });
-    }, this.deps.keyframeIntervalMs);
+    }, this.deps.keyframeIntervalMs * KEYFRAME_ASK_SHARE);
     live.keyframes.unref();
   }
 

@@ -120,6 +120,7 @@ export class MediaGateway {
   }
 
   async close(): Promise<void> {
+    this.linked = false; // the disconnect that follows is ours, not a lost connection
     clearTimeout(this.lostTimer);
     this.events.removeAllListeners();
     const client = this.client;

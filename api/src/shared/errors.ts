@@ -11,6 +11,8 @@ export enum ErrorCode {
   LiveEnded = 'LIVE_ENDED',
   MediaError = 'MEDIA_ERROR',
   MediaUnavailable = 'MEDIA_UNAVAILABLE',
+  /** The operation is too deep, has too many aliases or costs too much (see graphql/limits.ts). */
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124090214 } from './Migration20261124090214';
 import { Migration20261124092257 } from './Migration20261124092257';
 import { Migration20261201094712 } from './Migration20261201094712';
+import { Migration20261201100457 } from './Migration20261201100457';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261124090214', class: Migration20261124090214 },
   { name: 'Migration20261124092257', class: Migration20261124092257 },
   { name: 'Migration20261201094712', class: Migration20261201094712 },
+  { name: 'Migration20261201100457', class: Migration20261201100457 },
 ];
