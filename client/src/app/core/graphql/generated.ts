@@ -59,6 +59,32 @@ export type RegisterInput = {
   password: string;
 };
 
+/** Catalog filters; every one combines with every other (AND). */
+export type VideoFilter = {
+  /** Part of the location, ignoring case. */
+  location?: string | null | undefined;
+  maxDurationSeconds?: number | null | undefined;
+  minDurationSeconds?: number | null | undefined;
+  /** The presenter's nickname, ignoring case (exact). */
+  presenter?: string | null | undefined;
+  /** Words that must all appear in the title, ignoring case. */
+  search?: string | null | undefined;
+  /** Started at or after this time. */
+  startedAfter?: string | null | undefined;
+  /** Started at or before this time. */
+  startedBefore?: string | null | undefined;
+};
+
+export type VideoOrder =
+  /** Longest duration first. */
+  | 'LONGEST'
+  /** Latest start first. */
+  | 'NEWEST'
+  /** Earliest start first. */
+  | 'OLDEST'
+  /** Shortest duration first. */
+  | 'SHORTEST';
+
 export type WatchLiveInput = {
   liveId: string | number;
   mediaSessionId: string | number;
@@ -158,7 +184,7 @@ export type StopLiveMutationVariables = Exact<{
 }>;
 
 
-export type StopLiveMutation = { stopLive: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
+export type StopLiveMutation = { stopLive: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, video: { id: string } | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
 
 export type SendChatMessageMutationVariables = Exact<{
   liveId: string | number;
@@ -188,6 +214,44 @@ export type LeaveLiveMutationVariables = Exact<{
 
 
 export type LeaveLiveMutation = { leaveLive: boolean };
+
+export type VideoPersonFragment = { id: string, nickname: string, avatarUrl: string | null };
+
+export type VideoCardFragment = { id: string, title: string, startedAt: string, durationSeconds: number, location: string, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } };
+
+export type VideoDetailFragment = { endedAt: string, sizeBytes: number, playbackUrl: string, id: string, title: string, startedAt: string, durationSeconds: number, location: string, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } };
+
+export type VideosQueryVariables = Exact<{
+  filter?: VideoFilter | null | undefined;
+  orderBy?: VideoOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type VideosQuery = { videos: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, startedAt: string, durationSeconds: number, location: string, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } }> } };
+
+export type VideoQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VideoQuery = { video: { endedAt: string, sizeBytes: number, playbackUrl: string, id: string, title: string, startedAt: string, durationSeconds: number, location: string, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
+
+export type RenameVideoMutationVariables = Exact<{
+  id: string | number;
+  title: string;
+}>;
+
+
+export type RenameVideoMutation = { renameVideo: { id: string, title: string } };
+
+export type DeleteVideoMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteVideoMutation = { deleteVideo: boolean };
 
 export const SessionUserFragmentDoc = gql`
     fragment SessionUser on User {
@@ -234,6 +298,34 @@ export const LiveChatMessageFragmentDoc = gql`
   }
 }
     ${LivePersonFragmentDoc}`;
+export const VideoPersonFragmentDoc = gql`
+    fragment VideoPerson on User {
+  id
+  nickname
+  avatarUrl
+}
+    `;
+export const VideoCardFragmentDoc = gql`
+    fragment VideoCard on Video {
+  id
+  title
+  startedAt
+  durationSeconds
+  location
+  posterUrl
+  presenter {
+    ...VideoPerson
+  }
+}
+    ${VideoPersonFragmentDoc}`;
+export const VideoDetailFragmentDoc = gql`
+    fragment VideoDetail on Video {
+  ...VideoCard
+  endedAt
+  sizeBytes
+  playbackUrl
+}
+    ${VideoCardFragmentDoc}`;
 export const MeDocument = gql`
     query Me {
   me {
@@ -507,6 +599,9 @@ export const StopLiveDocument = gql`
     mutation StopLive($liveId: ID!) {
   stopLive(liveId: $liveId) {
     ...LiveSummary
+    video {
+      id
+    }
   }
 }
     ${LiveSummaryFragmentDoc}`;
@@ -594,6 +689,87 @@ export const LeaveLiveDocument = gql`
   })
   export class LeaveLiveGQL extends Apollo.Mutation<LeaveLiveMutation, LeaveLiveMutationVariables> {
     override document = LeaveLiveDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const VideosDocument = gql`
+    query Videos($filter: VideoFilter, $orderBy: VideoOrder, $first: Int, $after: String) {
+  videos(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...VideoCard
+      }
+    }
+  }
+}
+    ${VideoCardFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class VideosGQL extends Apollo.Query<VideosQuery, VideosQueryVariables> {
+    override document = VideosDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const VideoDocument = gql`
+    query Video($id: ID!) {
+  video(id: $id) {
+    ...VideoDetail
+  }
+}
+    ${VideoDetailFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class VideoGQL extends Apollo.Query<VideoQuery, VideoQueryVariables> {
+    override document = VideoDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RenameVideoDocument = gql`
+    mutation RenameVideo($id: ID!, $title: String!) {
+  renameVideo(id: $id, title: $title) {
+    id
+    title
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RenameVideoGQL extends Apollo.Mutation<RenameVideoMutation, RenameVideoMutationVariables> {
+    override document = RenameVideoDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DeleteVideoDocument = gql`
+    mutation DeleteVideo($id: ID!) {
+  deleteVideo(id: $id)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DeleteVideoGQL extends Apollo.Mutation<DeleteVideoMutation, DeleteVideoMutationVariables> {
+    override document = DeleteVideoDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
