@@ -34,5 +34,15 @@ export const routes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: '/lives' },
     ],
   },
+  {
+    path: 'videos',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/vod/pages/videos.page').then((m) => m.VideosPage),
+  },
+  {
+    path: 'videos/:id',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/vod/pages/video.page').then((m) => m.VideoPage),
+  },
   { path: '**', redirectTo: '' },
 ];

@@ -19,6 +19,7 @@ import { I18n } from './core/i18n/i18n.service';
         <nav>
           <a mat-button routerLink="/lives" routerLinkActive="active" data-testid="nav-lives">{{ t().home.lives }}</a>
           <a mat-button routerLink="/live/new" routerLinkActive="active" data-testid="nav-go-live">{{ t().home.goLive }}</a>
+          <a mat-button routerLink="/videos" routerLinkActive="active" data-testid="nav-videos">{{ t().videos.nav }}</a>
         </nav>
       }
     </mat-toolbar>
@@ -29,9 +30,16 @@ import { I18n } from './core/i18n/i18n.service';
     .brand { display: inline-flex; align-items: center; gap: 8px; color: inherit; text-decoration: none; font-weight: 600; }
     .dot { width: 12px; height: 12px; border-radius: 50%; background: var(--mat-sys-tertiary); }
     .tagline { flex: 1; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
-    nav { display: flex; gap: 4px; }
+    nav { display: flex; gap: 4px; margin-left: auto; }
     .active { background: var(--mat-sys-secondary-container); }
     main { padding: 24px; max-width: 960px; margin: 0 auto; }
+    @media (max-width: 720px) {
+      .bar { gap: 8px; padding: 0 8px; }
+      .tagline { display: none; }
+      nav { gap: 0; }
+      nav a { padding: 0 10px; min-width: 0; }
+      main { padding: 16px; }
+    }
   `,
 })
 export class App {
