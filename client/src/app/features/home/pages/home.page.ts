@@ -4,12 +4,13 @@ import { MatCardModule } from '@angular/material/card';
 import { AuthService } from '../../../core/auth/auth.service';
 import { RealtimeService } from '../../../core/apollo/realtime.service';
 import { I18n } from '../../../core/i18n/i18n.service';
+import { LatestVideos } from '../../vod/components/latest-videos';
 import { OnlineUsersList } from '../components/online-users-list';
 import { OnlineUsersService } from '../services/online-users.service';
 
 @Component({
   selector: 'app-home-page',
-  imports: [MatButtonModule, MatCardModule, OnlineUsersList],
+  imports: [MatButtonModule, MatCardModule, LatestVideos, OnlineUsersList],
   providers: [OnlineUsersService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -31,10 +32,12 @@ import { OnlineUsersService } from '../services/online-users.service';
           }
         </mat-card-content>
       </mat-card>
+      <app-latest-videos />
     }
   `,
   styles: `
     .session { display: flex; align-items: center; gap: 16px; margin-bottom: 24px; font: var(--mat-sys-title-medium); }
+    app-latest-videos { display: block; margin-top: 24px; }
     .state { flex: 1; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
   `,
 })
