@@ -79,6 +79,12 @@ export const EN = {
       ms: (n: number) => `${n} ms`,
       unknown: '–',
     },
+    recording: {
+      saving: 'Saving the recording…',
+      saved: 'Recording saved',
+      watch: 'Watch it',
+      tooShort: 'The recording was too short to keep',
+    },
     chat: {
       title: 'Chat',
       empty: 'No messages yet',

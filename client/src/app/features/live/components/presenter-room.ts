@@ -13,13 +13,15 @@ import { mediaErrorCode } from '../services/media-error';
 import { ConnectionQualityPanel } from './connection-quality-panel';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { LiveChat } from './live-chat';
+import { RecordingStatus } from './recording-status';
 import { StreamVideo } from './stream-video';
 import { ViewerFeed } from './viewer-feed';
 
 /** The presenter's view of their live: the loopback video, its quality, the audience, chat, Stop. */
 @Component({
   selector: 'app-presenter-room',
-  imports: [MatButtonModule, MatCardModule, RouterLink, FormError, ConnectionQualityPanel, LiveChat, StreamVideo, ViewerFeed],
+  imports: [MatButtonModule, MatCardModule, RouterLink, FormError, ConnectionQualityPanel, LiveChat, RecordingStatus,
+    StreamVideo, ViewerFeed],
   providers: [LiveRoomService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -40,6 +42,7 @@ import { ViewerFeed } from './viewer-feed';
       <p class="state" data-testid="presenter-state" [attr.data-state]="broadcast.state()">
         {{ broadcast.state() === 'connected' ? t().live.presenting : t().live.connecting }}</p>
     }
+    <app-recording-status [saving]="stopping()" [recording]="broadcast.recording()" />
     <app-form-error [code]="error()" />
     <div class="grid">
       <section>

@@ -25,11 +25,17 @@ export class BroadcastService {
   readonly stream = this.session.remoteStream;
   readonly quality = signal<ConnectionQuality | null>(null);
   readonly running = computed(() => this.state() === 'connecting' || this.state() === 'connected');
+  /**
+   * After Stop: the recording's catalog entry (`videoId`), or `videoId: null` when it was too short
+   * to keep. Null until this window stops the live.
+   */
+  readonly recording = signal<{ videoId: string | null } | null>(null);
 
   /** Goes live with `title`; resolves with the live once the media server has answered. */
   async start(title: string): Promise<LiveSummaryFragment> {
     this.live.set(null);
     this.quality.set(null);
+    this.recording.set(null);
     let live: LiveSummaryFragment | null = null;
     await this.session.start('sendrecv', async (offer, mediaSessionId) => {
       const result = await firstValueFrom(this.goLiveGQL.mutate({ variables: { input: { title, offer, mediaSessionId } } }));
@@ -43,12 +49,17 @@ export class BroadcastService {
     return live!;
   }
 
-  /** Ends the live for everyone (stopLive), then closes the media session. */
+  /**
+   * Ends the live for everyone (stopLive), then closes the media session. The api answers once the
+   * recording is filed, with the new video (if any) in `recording`.
+   */
   async stop(): Promise<void> {
     const liveId = this.liveId();
     if (!liveId) return;
     try {
-      await firstValueFrom(this.stopLiveGQL.mutate({ variables: { liveId } }));
+      const result = await firstValueFrom(this.stopLiveGQL.mutate({ variables: { liveId } }));
+      const live = result.data?.stopLive;
+      if (live) this.recording.set({ videoId: live.video?.id ?? null });
     } finally {
       this.end('stopped');
     }
