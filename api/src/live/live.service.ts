@@ -270,6 +270,9 @@ export class LiveService {
       await em.nativeUpdate(Live, { id: liveId }, { endedAt, endReason: reason });
       const video = await this.deps.recordings.file(em, {
         liveId, presenterId: live.presenterId, title: live.title, startedAt: live.startedAt, endedAt, location: live.location,
+      }).catch((error) => {
+        this.deps.logger.error('recording not filed; it stays on disk for the next start to file', { liveId, error });
+        return null;
       });
       return video !== null;
     });

@@ -2,22 +2,17 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import { Live } from '../live/live.entity';
+import type { FinishedRecording, RecordingResult } from '../recording/recordings.service';
 import { badInput, forbidden, notFound } from '../shared/errors';
 import { nicknameKey, User } from '../users/user.entity';
 import { CatalogQuery, catalogOrderBy, catalogWhere, encodeCursor } from './catalog';
 import { searchKey, Video } from './video.entity';
 
-export interface RecordedLive {
-  liveId: string;
-  presenterId: string;
-  title: string;
-  startedAt: Date;
-  endedAt: Date;
-  location: string;
+/** A finished recording, finalized: what a video is filed from. */
+export type RecordedLive = FinishedRecording & RecordingResult & {
+  /** File name inside the recordings folder. */
   file: string;
-  durationMs: number;
-  sizeBytes: number;
-}
+};
 
 export interface CatalogPage {
   videos: { video: Video; cursor: string }[];
