@@ -20,19 +20,36 @@ const CODECS: Record<string, { mimeType: string; clockRate: number; channels?: n
   opus: { mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 },
 };
 
+/** Frames sent again to bring decoders from a key frame up to the current one go out this far apart. */
+const CATCH_UP_FRAME_MS = 4;
+/** A video frame due longer ago than this is caught up (paced, stamped as sent), not stamped in the past. */
+const LATE_MS = 50;
+const VERIFY = { verifyKeyPackets: true };
+
 interface Track {
   kind: MediaKind;
   input: any;
   codec: CodecInfo;
   packetizer: { packetize(packet: unknown, rtpTimestamp: number): RtpPacket[] };
   rtpBase: number;
+  /** The last RTP time sent (clock ticks, before rtpBase and wrapping): what follows is stamped after it. */
+  lastStamp: number;
+  /** When (performance.now()) the last packet was sent, to pace a catch-up. */
+  lastSentAt: number;
+  /** File time (s) of the last packet sent in this run. */
+  lastTime?: number;
+  /** A key-frame request: send again from the last key frame at or before `lastTime`. */
+  restart: boolean;
+  /** Ends the current wait early. */
+  wake?: () => void;
 }
 
 export interface VideoInfo { seekable: boolean; seekableInit: number; seekableEnd: number; duration: number }
 
 /**
  * Plays a WebM/MP4 file as RTP in real time without transcoding: demuxed by mediabunny,
- * packetized by werift. Supports pause (keeps the position), seek, and reports the end.
+ * packetized by werift. Supports pause (keeps the position), seek, key-frame requests (the video
+ * is sent again from its last key frame), and reports the end.
  */
 export class FilePlayback {
   private tracks: Track[] = [];
@@ -56,7 +73,7 @@ export class FilePlayback {
       const codec = new RTCRtpCodecParameters(spec);
       this.tracks.push({ kind, input: inputTrack, codec: { ...spec },
         packetizer: createPacketizer({ codec, sourceCodec, decoderDescription: config?.description ?? null }),
-        rtpBase: Math.floor(Math.random() * 0xffffffff) });
+        rtpBase: Math.floor(Math.random() * 0xffffffff), lastStamp: -Infinity, lastSentAt: 0, restart: false });
     }
     if (!this.tracks.length) throw new Error('no VP8/VP9/H.264/Opus track to play');
     this.duration = await this.input.computeDuration();
@@ -83,6 +100,7 @@ export class FilePlayback {
     this.abort = abort;
     this.from = Math.min(fromSec, this.duration);
     this.startedAt = performance.now();
+    for (const track of this.tracks) track.lastTime = undefined;
     const results = await Promise.all(this.tracks.map((t) => this.playTrack(t, abort.signal).catch(() => false)));
     if (this.abort === abort) {
       this.abort = undefined;
@@ -91,20 +109,73 @@ export class FilePlayback {
     return !abort.signal.aborted && results.every(Boolean);
   }
 
+  /**
+   * A sink needs a key frame (it joined after the last one went out, or lost packets). Without
+   * transcoding there is no key frame of the current picture, so the video is sent again from the
+   * last key frame at or before the current frame, fast, until it is back where it was.
+   */
+  requestKeyframe(): void {
+    const video = this.tracks.find((t) => t.kind === 'video');
+    // Not playing, or the run's first frame (a key frame) has not gone out yet: nothing to do.
+    if (!this.abort || video?.lastTime === undefined) return;
+    video.restart = true;
+    video.wake?.();
+  }
+
   private async playTrack(track: Track, signal: AbortSignal): Promise<boolean> {
     const sink = new mediabunny.EncodedPacketSink(track.input);
-    const first = (track.kind === 'video' ? await sink.getKeyPacket(this.from) : await sink.getPacket(this.from))
+    const video = track.kind === 'video';
+    let start = (video ? await sink.getKeyPacket(this.from, VERIFY) : await sink.getPacket(this.from))
       ?? await sink.getFirstPacket();
-    if (!first) return true;
-    for await (const packet of sink.packets(first, undefined, { verifyKeyPackets: track.kind === 'video' })) {
-      if (signal.aborted) return false;
-      const dueMs = (packet.timestamp - this.from) * 1000 - (performance.now() - this.startedAt);
-      if (dueMs > 1) await new Promise((r) => setTimeout(r, dueMs));
-      if (signal.aborted) return false;
-      const rtpTs = (track.rtpBase + Math.round(Math.max(0, packet.timestamp) * track.codec.clockRate)) >>> 0;
-      for (const rtp of track.packetizer.packetize(packet, rtpTs)) this.onPacket(track.kind, rtp, track.codec);
+    while (start && !signal.aborted) {
+      track.restart = false;
+      const outcome = await this.sendFrom(track, sink, start, signal);
+      if (outcome !== 'restart') return outcome === 'end';
+      start = await sink.getKeyPacket(track.lastTime ?? this.from, VERIFY) ?? await sink.getFirstPacket();
     }
-    return true;
+    return !signal.aborted;
+  }
+
+  /**
+   * Sends the track from `start` in real time. RTP time follows the wall clock (file time t is due
+   * at startedAt + t - from, for every track alike, so audio and video stay in step across runs,
+   * pauses and seeks) and only increases: a video frame already sent once (resent after a key-frame
+   * request) or late is paced and stamped when it goes out, so the receiver decodes it at once.
+   */
+  private async sendFrom(track: Track, sink: any, start: unknown, signal: AbortSignal): Promise<'end' | 'aborted' | 'restart'> {
+    const { clockRate } = track.codec;
+    const runTicks = Math.round((this.startedAt / 1000 - this.from) * clockRate);
+    for await (const packet of sink.packets(start, undefined, { verifyKeyPackets: track.kind === 'video' })) {
+      if (signal.aborted) return 'aborted';
+      if (track.restart) return 'restart';
+      const due = this.startedAt + (packet.timestamp - this.from) * 1000;
+      const dueStamp = runTicks + Math.round(packet.timestamp * clockRate);
+      const catchUp = track.kind === 'video' && (dueStamp <= track.lastStamp || due < performance.now() - LATE_MS);
+      await this.wait(track, (catchUp ? track.lastSentAt + CATCH_UP_FRAME_MS : due) - performance.now());
+      if (signal.aborted) return 'aborted';
+      if (track.restart) return 'restart';
+      const now = performance.now();
+      const stamp = Math.max(catchUp ? Math.round((now / 1000) * clockRate) : dueStamp, track.lastStamp + 1);
+      track.lastStamp = stamp;
+      track.lastSentAt = now;
+      track.lastTime = packet.timestamp;
+      for (const rtp of track.packetizer.packetize(packet, (track.rtpBase + stamp) >>> 0)) this.onPacket(track.kind, rtp, track.codec);
+    }
+    return 'end';
+  }
+
+  /** Waits `ms` unless a key-frame request (`track.wake`) ends the wait first. */
+  private wait(track: Track, ms: number): Promise<void> {
+    if (ms <= 1) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (track.wake === done) track.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      track.wake = done;
+    });
   }
 
   /** Stops sending and remembers the position. */

@@ -27,6 +27,8 @@ export class PlayerEndpoint extends MediaElement {
     const uri = str(params, 'uri');
     const path = filePathOf(uri, config.recordingsDir);
     this.playback = new FilePlayback(path, (kind, packet, codec) => this.emitPacket(kind, packet, codec));
+    // Sinks' key-frame requests (a viewer whose DTLS came up after the key frame went out, PLIs).
+    this.outputs.video.upstreamKeyframe = () => this.playback.requestKeyframe();
     this.define({
       play: () => this.play(path),
       pause: () => this.pause(),

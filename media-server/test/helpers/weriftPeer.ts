@@ -3,6 +3,7 @@ import {
   RtpPacket,
 } from 'werift';
 import { withoutImplicitStun } from '../../src/media/peer';
+import { vp8KeyframeSize } from '../../src/media/webmRecording';
 import { call, getComplexType, KObject, withTimeout } from './kurento';
 
 /** One RTCP key-frame request as the test peer saw it arrive. */
@@ -29,6 +30,8 @@ export class WeriftPeer {
   received = 0;
   /** SSRC of the video the viewer receives (the server's sender), once the first packet arrived. */
   remoteSsrc?: number;
+  /** Every video RTP packet a viewer received: its timestamp, whether it starts a VP8 key frame, when. */
+  readonly videoLog: { timestamp: number; keyframe: boolean; at: number }[] = [];
   private readonly track?: MediaStreamTrack;
   private timer?: NodeJS.Timeout;
   private seq = 0;
@@ -52,6 +55,8 @@ export class WeriftPeer {
       this.pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((packet) => {
         this.received++;
         this.remoteSsrc = packet.header.ssrc;
+        this.videoLog.push({ timestamp: packet.header.timestamp, keyframe: vp8KeyframeSize(packet.payload) !== undefined,
+          at: Date.now() });
       }));
     }
   }

@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+
+export interface Probe { streams: { codec_name: string; codec_type: string }[]; format: { duration: string } }
+
+export function ffprobe(path: string): Probe {
+  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path],
+    { encoding: 'utf8', timeout: 20_000 }));
+}
+
+/** Times (s) of the video key frames in a file, as ffprobe reads them. */
+export function keyframeTimes(path: string): number[] {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags',
+    '-of', 'csv=p=0', path], { encoding: 'utf8', timeout: 20_000 });
+  return out.trim().split('\n').filter((line) => line.includes('K')).map((line) => Number(line.split(',')[0]));
+}
+
+/**
+ * Writes a test file from ffmpeg's lavfi sources: a 320x240 test pattern at 30 frames/s and a
+ * 440 Hz tone, `seconds` long, encoded with the given codec arguments (e.g. `-c:v libvpx -g 60`).
+ */
+export function makeMedia(path: string, seconds: number, codecArgs: string[]): void {
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30',
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds), ...codecArgs, path], { timeout: 60_000 });
+}
