@@ -13,7 +13,7 @@ const VP8_OPUS = ['-c:v', 'libvpx', '-b:v', '400k', '-auto-alt-ref', '0', '-c:a'
 /** RTP timestamp b is after a (or equal), modulo 2^32. */
 const notBefore = (a: number, b: number) => ((b - a) >>> 0) < 0x80000000;
 
-describe('PlayerEndpoint: sinks that join after play(), key-frame requests', { timeout: 90_000 }, () => {
+describe('PlayerEndpoint: sinks that join after play(), key-frame requests, unsupported tracks', { timeout: 90_000 }, () => {
   const browserPeers: BrowserPeer[] = [];
   const weriftPeers: WeriftPeer[] = [];
   const rig = useMediaRig('onair-ms-play-', async () => {
@@ -24,18 +24,22 @@ describe('PlayerEndpoint: sinks that join after play(), key-frame requests', { t
   let oneKeyframe: string;
   /** 8 s of VP8 + Opus with a key frame every 2 s (what the api's recordings have). */
   let twoSecondGop: string;
+  /** 6 s of H.264 (constrained baseline) + AAC in MP4. */
+  let aacMp4: string;
 
   before(() => {
     oneKeyframe = join(rig.dir, 'one-keyframe.webm');
     makeMedia(oneKeyframe, 8, ['-g', '1000', '-keyint_min', '1000', ...VP8_OPUS]);
     twoSecondGop = join(rig.dir, 'gop-2s.webm');
     makeMedia(twoSecondGop, 8, ['-g', '60', '-keyint_min', '60', ...VP8_OPUS]);
+    aacMp4 = join(rig.dir, 'h264-aac.mp4');
+    makeMedia(aacMp4, 6, ['-c:v', 'libx264', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-c:a', 'aac']);
   });
 
-  async function browserViewer(endpoint: KObject): Promise<BrowserPeer> {
+  async function browserViewer(endpoint: KObject, codec?: string): Promise<BrowserPeer> {
     const page = await rig.browser.context.newPage();
     await page.goto(rig.pages.url);
-    const peer = await BrowserPeer.connect(page, endpoint, 'recv');
+    const peer = await BrowserPeer.connect(page, endpoint, 'recv', { codec });
     browserPeers.push(peer);
     return peer;
   }
@@ -116,6 +120,35 @@ describe('PlayerEndpoint: sinks that join after play(), key-frame requests', { t
       }
       // The resent frames are stamped as sent: no jump ahead (which would delay the picture) or back.
       assert.ok(((key.timestamp - previous.timestamp) >>> 0) / 90 < 100, 'no jump in the timeline');
+    } finally {
+      await closeAll(pipeline);
+    }
+  });
+
+  it('an MP4 with H.264 + AAC: an Error event names the AAC track, the H.264 video plays', async () => {
+    const pipeline = await create(rig.client, 'MediaPipeline');
+    try {
+      const player = await create(pipeline, 'PlayerEndpoint', { uri: pathToFileURL(aacMp4).href });
+      const error = nextEvent(player, 'Error', () => true, 5_000);
+      const ep = await create(pipeline, 'WebRtcEndpoint');
+      await call(player, 'connect', ep);
+      const viewer = await browserViewer(ep, 'video/H264');
+      await call(player, 'play');
+      const event = await error;
+      console.log('player Error event:', event);
+      assert.equal(event.type, 'UNSUPPORTED_MEDIA_TYPE');
+      assert.equal(event.errorCode, 40005);
+      assert.match(event.description, /audio/i);
+      assert.match(event.description, /aac/i);
+      const stats = await viewer.waitFrames(10, 5_000);
+      assert.ok(stats.codecs.some((c) => /H264/i.test(c)), JSON.stringify(stats));
+      assert.equal(stats.audioPackets, 0, 'no audio is sent');
+
+      // Nothing playable at all: play() itself fails, naming what the file has.
+      const aacOnly = join(rig.dir, 'aac-only.m4a');
+      makeMedia(aacOnly, 1, ['-vn', '-c:a', 'aac']);
+      const audioOnly = await create(pipeline, 'PlayerEndpoint', { uri: pathToFileURL(aacOnly).href });
+      await assert.rejects(call(audioOnly, 'play'), (e: { code: number; message: string }) => e.code === 40005 && /aac audio/.test(e.message));
     } finally {
       await closeAll(pipeline);
     }

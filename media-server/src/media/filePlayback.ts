@@ -44,12 +44,15 @@ interface Track {
   wake?: () => void;
 }
 
+/** A track the file has but that cannot be sent without transcoding (e.g. AAC audio). */
+export interface SkippedTrack { kind: MediaKind; codec: string }
+
 export interface VideoInfo { seekable: boolean; seekableInit: number; seekableEnd: number; duration: number }
 
 /**
  * Plays a WebM/MP4 file as RTP in real time without transcoding: demuxed by mediabunny,
  * packetized by werift. Supports pause (keeps the position), seek, key-frame requests (the video
- * is sent again from its last key frame), and reports the end.
+ * is sent again from its last key frame), and reports the end and the tracks it cannot send.
  */
 export class FilePlayback {
   private tracks: Track[] = [];
@@ -59,23 +62,35 @@ export class FilePlayback {
   private startedAt = 0;
   private from = 0;
   private paused = 0;
+  /** Tracks left out because their codec cannot be sent as it is (filled by open). */
+  skipped: SkippedTrack[] = [];
 
   constructor(private readonly path: string, private readonly onPacket: (kind: MediaKind, packet: RtpPacket, codec: CodecInfo) => void) {}
 
   async open(): Promise<void> {
     this.input = new mediabunny.Input({ source: new mediabunny.FilePathSource(this.path), formats: mediabunny.ALL_FORMATS });
+    const skipped: SkippedTrack[] = [];
     for (const inputTrack of await this.input.getTracks()) {
       const kind: MediaKind | undefined = inputTrack.isVideoTrack() ? 'video' : inputTrack.isAudioTrack() ? 'audio' : undefined;
       const sourceCodec = await inputTrack.getCodec();
       const spec = sourceCodec ? CODECS[sourceCodec] : undefined;
-      if (!kind || !spec || this.tracks.some((t) => t.kind === kind)) continue;
+      if (!kind || this.tracks.some((t) => t.kind === kind)) continue;
+      if (!spec) {
+        skipped.push({ kind, codec: sourceCodec ?? 'an unknown codec' });
+        continue;
+      }
       const config = await inputTrack.getDecoderConfig();
       const codec = new RTCRtpCodecParameters(spec);
       this.tracks.push({ kind, input: inputTrack, codec: { ...spec },
         packetizer: createPacketizer({ codec, sourceCodec, decoderDescription: config?.description ?? null }),
         rtpBase: Math.floor(Math.random() * 0xffffffff), lastStamp: -Infinity, lastSentAt: 0, restart: false });
     }
-    if (!this.tracks.length) throw new Error('no VP8/VP9/H.264/Opus track to play');
+    // A kind is missing only if no track of it is playable (a second, playable one is used instead).
+    this.skipped = skipped.filter((s) => !this.tracks.some((t) => t.kind === s.kind));
+    if (!this.tracks.length) {
+      const found = this.skipped.map((s) => `${s.codec} ${s.kind}`).join(', ') || 'no audio or video';
+      throw new Error(`no VP8/VP9/H.264/Opus track to play (${found})`);
+    }
     this.duration = await this.input.computeDuration();
   }
 

@@ -72,12 +72,22 @@ export class PlayerEndpoint extends MediaElement {
     await this.open(path);
     if (this.playback.playing && fromMs === undefined) return;
     const run = ++this.run;
+    if (this.state !== 'START') this.reportSkippedTracks(path);
     this.setState('START');
     void this.playback.play(fromMs === undefined ? undefined : fromMs / 1000).then((ended) => {
       if (!ended || run !== this.run || this.released) return;
       this.setState('STOP');
       this.emitEvent('EndOfStream');
     });
+  }
+
+  /** A track that cannot be sent (no transcoding) is an error event, as KMS reports media it cannot handle. */
+  private reportSkippedTracks(path: string): void {
+    for (const { kind, codec } of this.playback.skipped) {
+      this.emitEvent('Error', { errorCode: 40005, type: 'UNSUPPORTED_MEDIA_TYPE',
+        description: `The ${kind} track of ${path} is ${codec}, which cannot be sent over WebRTC without transcoding `
+          + `(VP8/VP9/H.264 video and Opus audio can): playing without ${kind}` });
+    }
   }
 
   private pause(): void {
