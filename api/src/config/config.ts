@@ -149,7 +149,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     graphqlLimits: {
       maxDepth: r.int('GRAPHQL_MAX_DEPTH', 10, 2, 100),
       maxAliases: r.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
-      maxCost: r.int('GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
+      maxCost: r.int('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
     },
     apiKeys: { requests: r.int('API_KEY_RATE_LIMIT', 120, 1, 1_000_000), windowSeconds: r.int('API_KEY_RATE_WINDOW_SECONDS', 60, 1, 3600) },
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_SECONDS', 15, 1, 600) * 1000,
