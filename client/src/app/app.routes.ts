@@ -35,6 +35,11 @@ export const routes: Routes = [
     ],
   },
   {
+    path: 'account/api-keys',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/account/pages/api-keys.page').then((m) => m.ApiKeysPage),
+  },
+  {
     path: 'videos',
     canActivate: [authGuard],
     loadComponent: () => import('./features/vod/pages/videos.page').then((m) => m.VideosPage),

@@ -20,6 +20,7 @@ import { I18n } from './core/i18n/i18n.service';
           <a mat-button routerLink="/lives" routerLinkActive="active" data-testid="nav-lives">{{ t().home.lives }}</a>
           <a mat-button routerLink="/live/new" routerLinkActive="active" data-testid="nav-go-live">{{ t().home.goLive }}</a>
           <a mat-button routerLink="/videos" routerLinkActive="active" data-testid="nav-videos">{{ t().videos.nav }}</a>
+          <a mat-button routerLink="/account/api-keys" routerLinkActive="active" data-testid="nav-api-keys">{{ t().apiKeys.nav }}</a>
         </nav>
       }
     </mat-toolbar>

@@ -137,6 +137,25 @@ export type AddIceCandidateMutationVariables = Exact<{
 
 export type AddIceCandidateMutation = { addIceCandidate: boolean };
 
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, createdAt: string, lastUsedAt: string | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, createdAt: string, lastUsedAt: string | null } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: boolean };
+
 export type OnlineUserFragment = { id: string, nickname: string, avatarUrl: string | null };
 
 export type OnlineUsersQueryVariables = Exact<{ [key: string]: never; }>;
@@ -460,6 +479,67 @@ export const AddIceCandidateDocument = gql`
   })
   export class AddIceCandidateGQL extends Apollo.Mutation<AddIceCandidateMutation, AddIceCandidateMutationVariables> {
     override document = AddIceCandidateDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ApiKeysDocument = gql`
+    query ApiKeys {
+  apiKeys {
+    id
+    name
+    createdAt
+    lastUsedAt
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ApiKeysGQL extends Apollo.Query<ApiKeysQuery, ApiKeysQueryVariables> {
+    override document = ApiKeysDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CreateApiKeyDocument = gql`
+    mutation CreateApiKey($name: String!) {
+  createApiKey(name: $name) {
+    key
+    apiKey {
+      id
+      name
+      createdAt
+      lastUsedAt
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CreateApiKeyGQL extends Apollo.Mutation<CreateApiKeyMutation, CreateApiKeyMutationVariables> {
+    override document = CreateApiKeyDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RevokeApiKeyDocument = gql`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RevokeApiKeyGQL extends Apollo.Mutation<RevokeApiKeyMutation, RevokeApiKeyMutationVariables> {
+    override document = RevokeApiKeyDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -147,6 +147,25 @@ export const EN = {
     deleting: 'Deleting…',
   },
   /** Messages for the API's `extensions.code` values, plus the client's own failures. */
+  apiKeys: {
+    nav: 'API keys',
+    title: 'API keys',
+    explain: 'A key lets another site or app read the video catalog (videos, their details and playback) and nothing else. '
+      + 'Send it as "Authorization: Bearer <key>" to /graphql.',
+    name: 'Name (who or what uses it)',
+    create: 'Create key',
+    createdOnce: (name: string) => `Your new key "${name}". Copy it now: it is shown only this once.`,
+    copy: 'Copy',
+    copied: 'Copied',
+    loading: 'Loading your keys',
+    createdAt: (when: string) => `Created ${when}`,
+    lastUsed: (when: string) => `last used ${when}`,
+    neverUsed: 'never used',
+    revoke: 'Revoke',
+    revokeConfirm: 'Revoke now',
+    cancel: 'Cancel',
+    none: 'You have no API keys.',
+  },
   errors: {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You are not allowed to do that.',
@@ -159,6 +178,7 @@ export const EN = {
     LIVE_ENDED: 'This live has ended.',
     MEDIA_ERROR: 'The media server could not handle the stream.',
     MEDIA_UNAVAILABLE: 'The media server is not available. Please try again later.',
+    QUERY_TOO_COMPLEX: 'That request asks for too much at once.',
     INTERNAL_SERVER_ERROR: 'The server failed. Please try again.',
     NETWORK: 'Cannot reach the server. Check your connection.',
     CAMERA_UNAVAILABLE: 'Cannot use your camera or microphone. Check the browser permissions.',
