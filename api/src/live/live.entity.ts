@@ -6,7 +6,7 @@ import { User } from '../users/user.entity';
 @Entity({ tableName: 'lives' })
 @Index({ properties: ['endedAt'] })
 export class Live {
-  [OptionalProps]?: 'id' | 'startedAt' | 'endedAt' | 'endReason' | 'location' | 'nodeId';
+  [OptionalProps]?: 'id' | 'startedAt' | 'endedAt' | 'endReason' | 'location' | 'nodeId' | 'poster';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = randomUUID();
@@ -26,6 +26,10 @@ export class Live {
   /** Where the presenter was (see geo/), kept so that a live interrupted by a crash can still be filed. */
   @Property({ type: 'string', length: 120, nullable: true })
   location?: string | null;
+
+  /** Its still image (file in the recordings folder): the thumbnail while live, the video's poster after. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  poster?: string | null;
 
   /** The api node running it while it runs: recovery ends the open lives of nodes that are gone. */
   @Property({ type: 'string', length: 64, nullable: true })

@@ -85,6 +85,17 @@ export class LiveResolver {
   }
 
   @Authorized()
+  @Mutation(() => LiveView, {
+    description: 'Sets the still image of your live (a data: URL of a JPEG, PNG or WebP, at most 512 KB): '
+      + 'its thumbnail while live, its video\'s poster after.',
+  })
+  async setLivePoster(@Arg('liveId', () => ID) liveId: string, @Arg('image', () => String) image: string,
+    @Ctx() ctx: AuthedContext): Promise<LiveView> {
+    const live = await ctx.services.live.setPoster(ctx.em, ctx.session.userId, liveId, image);
+    return ctx.services.liveViews.ofActive(ctx.em, live);
+  }
+
+  @Authorized()
   @Mutation(() => Boolean, { description: 'Stops watching (ends that media session).' })
   async leaveLive(@Arg('mediaSessionId', () => ID) mediaSessionId: string, @Ctx() ctx: AuthedContext): Promise<boolean> {
     await ctx.services.live.leave(ctx.session.userId, mediaSessionId);

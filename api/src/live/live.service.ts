@@ -4,6 +4,7 @@ import type { RateLimitStore } from '../auth/rate-limit-store';
 import type { IceCandidateInit, PipelineHandle, RecorderHandle, WebRtcEndpointHandle } from '../media/elements';
 import type { MediaGateway } from '../media/media-gateway';
 import { AppPubSub, ChatMessageSnapshot, LiveEventPayload, LiveEventType, Topic } from '../pubsub/topics';
+import { checkPosterImage } from '../recording/posters';
 import type { Recordings } from '../recording/recordings.service';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
 import { KeyedQueue } from '../shared/keyed-queue';
@@ -28,6 +29,8 @@ export interface ActiveLive {
   presenterSessionId: string;
   presenterEndpoint: WebRtcEndpointHandle;
   recorder: RecorderHandle;
+  /** Its still image (file in the recordings folder), once the presenter's app sent one. */
+  poster?: string;
   /** Asks the presenter for a key frame every few seconds while recorded (seekable recordings). */
   keyframes?: NodeJS.Timeout;
   /** Viewer media sessions: session id → viewer. */
@@ -196,6 +199,23 @@ export class LiveService {
     return row;
   }
 
+  /**
+   * The presenter's still of their live (a frame of the looped-back stream): the live's thumbnail
+   * while it runs and its video's poster after. Replaces the previous one.
+   */
+  async setPoster(em: EntityManager, userId: string, liveId: string, dataUrl: string): Promise<ActiveLive> {
+    const image = checkPosterImage(dataUrl);
+    const live = await this.requireActive(em, liveId);
+    if (live.presenterId !== userId) throw forbidden('Only the presenter sets the poster of this live');
+    return this.queue.run(liveId, async () => {
+      if (live.ended) throw liveEnded();
+      live.poster = await this.deps.recordings.savePoster(liveId, image, live.poster);
+      await em.nativeUpdate(Live, { id: liveId }, { poster: live.poster });
+      this.deps.pubsub.publish(Topic.LivesChanged, { type: 'UPDATED', liveId });
+      return live;
+    });
+  }
+
   /** A viewer leaves (their media session ends). */
   async leave(userId: string, mediaSessionId: string): Promise<void> {
     const id = checkMediaSessionId(mediaSessionId);
@@ -270,6 +290,7 @@ export class LiveService {
       await em.nativeUpdate(Live, { id: liveId }, { endedAt, endReason: reason });
       const video = await this.deps.recordings.file(em, {
         liveId, presenterId: live.presenterId, title: live.title, startedAt: live.startedAt, endedAt, location: live.location,
+        poster: live.poster,
       }).catch((error) => {
         this.deps.logger.error('recording not filed; it stays on disk for the next start to file', { liveId, error });
         return null;

@@ -16,8 +16,11 @@ registerEnumType(LiveEventType, {
   },
 });
 
-export enum LivesChangeType { STARTED = 'STARTED', ENDED = 'ENDED', VIEWER_COUNT = 'VIEWER_COUNT' }
-registerEnumType(LivesChangeType, { name: 'LivesChangeType' });
+export enum LivesChangeType { STARTED = 'STARTED', ENDED = 'ENDED', VIEWER_COUNT = 'VIEWER_COUNT', UPDATED = 'UPDATED' }
+registerEnumType(LivesChangeType, {
+  name: 'LivesChangeType',
+  valuesConfig: { UPDATED: { description: 'Its poster (thumbnail) changed.' } },
+});
 
 export enum MediaSessionEventType { ICE_CANDIDATE = 'ICE_CANDIDATE', ENDED = 'ENDED' }
 registerEnumType(MediaSessionEventType, { name: 'MediaSessionEventType' });
@@ -44,6 +47,9 @@ export class LiveView {
 
   @Field(() => Int, { description: 'Distinct users watching now.' })
   viewerCount!: number;
+
+  /** Poster file in the recordings folder (posterUrl is signed from it). */
+  poster!: string | null;
 }
 
 @ObjectType({ description: 'Someone watching a live (visible to its presenter only).' })

@@ -34,6 +34,7 @@ export class LiveViews {
     return {
       id: live.id, title: live.title, startedAt: live.startedAt, endedAt: null, status: LiveStatus.LIVE,
       viewerCount: this.lives.viewerCount(live), presenter: await em.findOneOrFail(User, { id: live.presenterId }),
+      poster: live.poster ?? null,
     };
   }
 
@@ -50,6 +51,7 @@ export class LiveViews {
     return {
       id: row.id, title: row.title, presenter: row.presenter, startedAt: row.startedAt, endedAt: row.endedAt ?? null,
       status: active ? LiveStatus.LIVE : LiveStatus.ENDED, viewerCount: active ? this.lives.viewerCount(active) : 0,
+      poster: row.poster ?? null,
     };
   }
 

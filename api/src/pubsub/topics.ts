@@ -46,7 +46,7 @@ export interface LiveEventPayload {
 }
 
 export interface LivesChangedPayload {
-  type: 'STARTED' | 'ENDED' | 'VIEWER_COUNT';
+  type: 'STARTED' | 'ENDED' | 'VIEWER_COUNT' | 'UPDATED';
   liveId: string;
 }
 

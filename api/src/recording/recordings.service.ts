@@ -1,9 +1,11 @@
-import { rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from '../shared/logger';
 import { MIN_VIDEO_MS, VideosService } from '../vod/videos.service';
 import type { Video } from '../vod/video.entity';
+import type { PosterImage } from './posters';
 
 export interface RecordingResult {
   durationMs: number;
@@ -18,6 +20,8 @@ export interface FinishedRecording {
   startedAt: Date;
   endedAt: Date;
   location: string;
+  /** The live's poster file (in the recordings folder), kept as the video's poster. */
+  poster?: string | null;
 }
 
 export interface RecordingsDependencies {
@@ -53,8 +57,20 @@ export class Recordings {
     return `file://${this.pathOf(liveId)}`;
   }
 
-  discard(liveId: string): Promise<void> {
-    return rm(this.pathOf(liveId), { force: true });
+  /** Removes a recording that will not be filed, and its poster. */
+  async discard(liveId: string, poster?: string | null): Promise<void> {
+    await rm(this.pathOf(liveId), { force: true });
+    if (poster) await rm(join(this.deps.recordingsDir, poster), { force: true });
+  }
+
+  /** Writes a live's poster (replacing the one it had) and returns its file name. */
+  async savePoster(liveId: string, image: PosterImage, previous?: string | null): Promise<string> {
+    const file = `${liveId}.${image.ext}`;
+    const temp = join(this.deps.recordingsDir, `.${file}.${randomBytes(6).toString('hex')}.finalizing`);
+    await writeFile(temp, image.bytes, { mode: 0o644 });
+    await rename(temp, join(this.deps.recordingsDir, file));
+    if (previous && previous !== file) await rm(join(this.deps.recordingsDir, previous), { force: true });
+    return file;
   }
 
   /**
@@ -70,7 +86,7 @@ export class Recordings {
       if (result.durationMs < MIN_VIDEO_MS) throw new Error(`only ${result.durationMs} ms recorded`);
     } catch (error) {
       this.deps.logger.info('recording discarded', { liveId: recording.liveId, why: (error as Error).message });
-      await rm(path, { force: true });
+      await this.discard(recording.liveId, recording.poster);
       return null;
     }
     return this.deps.videos.addRecording(em, { ...recording, file: this.fileOf(recording.liveId), ...result });

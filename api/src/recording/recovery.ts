@@ -11,13 +11,14 @@ export interface RecoveryReport {
   livesEnded: number;
   /** Recordings finalized and filed as videos (interrupted lives, or ended lives whose filing was cut short). */
   videosFiled: number;
-  /** Recording files no video or running live owns, and temporary files of a cut-off finalize. */
+  /** Recordings and posters no video or running live owns, and temporary files of a cut-off write. */
   filesRemoved: number;
   /** Videos whose file is gone. */
   videosRemoved: number;
 }
 
-const RECORDING = /^([0-9a-f-]{36})\.webm$/;
+/** A live's recording or poster. */
+const RECORDING = /^([0-9a-f-]{36})\.(webm|jpg|png|webp)$/;
 const TEMPORARY = /^\..+\.finalizing$/;
 /** A file this young may belong to a live another node is setting up right now. */
 const GRACE_MS = 60_000;
@@ -65,23 +66,26 @@ export class Recovery {
   }
 
   private async reconcileFiles(em: EntityManager, report: RecoveryReport, now: number) {
-    const names = await readdir(this.recordings.dir).catch(() => [] as string[]);
-    const owned = new Set((await em.find(Video, {}, { fields: ['file', 'poster'] })).flatMap((v) => [v.file, v.poster]));
-    for (const name of names) {
-      if (owned.has(name)) continue;
-      const liveId = RECORDING.exec(name)?.[1];
-      if (!liveId && !TEMPORARY.test(name)) continue; // not ours
-      const path = join(this.recordings.dir, name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile() || now - info.mtimeMs < GRACE_MS) continue;
-      const live = liveId ? await em.findOne(Live, { id: liveId }) : null;
-      if (live && !live.endedAt) continue; // running on a node that is alive
-      if (live && !(await em.count(Video, { live: live.id }))) {
-        await this.file(em, live, report); // ended, but its filing was cut short
-        continue;
+    // Recordings first (filing one makes its poster owned), then posters and temporary files.
+    for (const recordings of [true, false]) {
+      const names = (await readdir(this.recordings.dir).catch(() => [] as string[]))
+        .filter((name) => name.endsWith('.webm') === recordings && (RECORDING.test(name) || TEMPORARY.test(name)));
+      const owned = new Set((await em.find(Video, {}, { fields: ['file', 'poster'] })).flatMap((v) => [v.file, v.poster]));
+      for (const name of names) {
+        if (owned.has(name)) continue;
+        const path = join(this.recordings.dir, name);
+        const info = await stat(path).catch(() => undefined);
+        if (!info?.isFile() || now - info.mtimeMs < GRACE_MS) continue;
+        const liveId = RECORDING.exec(name)?.[1];
+        const live = liveId ? await em.findOne(Live, { id: liveId }) : null;
+        if (live && !live.endedAt) continue; // running on a node that is alive
+        if (live && recordings && !(await em.count(Video, { live: live.id }))) {
+          await this.file(em, live, report); // ended, but its filing was cut short
+          continue;
+        }
+        await rm(path, { force: true });
+        report.filesRemoved += 1;
       }
-      await rm(path, { force: true });
-      report.filesRemoved += 1;
     }
   }
 
@@ -96,7 +100,7 @@ export class Recovery {
   private async file(em: EntityManager, live: Live, report: RecoveryReport) {
     const video = await this.recordings.file(em.fork(), {
       liveId: live.id, presenterId: live.presenter.id, title: live.title, startedAt: live.startedAt,
-      endedAt: live.endedAt!, location: live.location ?? 'unknown',
+      endedAt: live.endedAt!, location: live.location ?? 'unknown', poster: live.poster,
     });
     if (video) report.videosFiled += 1;
   }

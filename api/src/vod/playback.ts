@@ -6,13 +6,15 @@ import type { Request, Response, Router } from 'express';
 import express from 'express';
 import send from 'send';
 import type { Logger } from '../shared/logger';
+import { Live } from '../live/live.entity';
 import { Video } from './video.entity';
 
-/** What a signed media URL serves: a video's file, or its poster. */
-export type MediaKind = 'videos' | 'posters';
-const PATHS: Record<MediaKind, { prefix: string; name: RegExp; column: 'file' | 'poster' }> = {
-  videos: { prefix: '/media/videos/', name: /^([0-9a-f-]{36})\.webm$/, column: 'file' },
-  posters: { prefix: '/media/posters/', name: /^([0-9a-f-]{36})$/, column: 'poster' },
+/** What a signed media URL serves: a video's file or poster, or a live's poster (its thumbnail). */
+export type MediaKind = 'videos' | 'posters' | 'live-posters';
+const PATHS: Record<MediaKind, { prefix: string; name: RegExp; entity: typeof Video | typeof Live; column: 'file' | 'poster' }> = {
+  videos: { prefix: '/media/videos/', name: /^([0-9a-f-]{36})\.webm$/, entity: Video, column: 'file' },
+  posters: { prefix: '/media/posters/', name: /^([0-9a-f-]{36})$/, entity: Video, column: 'poster' },
+  'live-posters': { prefix: '/media/live-posters/', name: /^([0-9a-f-]{36})$/, entity: Live, column: 'poster' },
 };
 /**
  * The HMAC key for playback URLs: PLAYBACK_SECRET when set (several api nodes must share one), else a
@@ -55,6 +57,10 @@ export class PlaybackUrls {
     return this.signed('posters', baseUrl, id, now);
   }
 
+  livePosterUrl(baseUrl: string, liveId: string, now = Date.now()): string {
+    return this.signed('live-posters', baseUrl, liveId, now);
+  }
+
   valid(kind: MediaKind, id: string, expires: unknown, signature: unknown, now = Date.now()): boolean {
     if (typeof expires !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(expires)) return false;
     if (Number(expires) * 1000 < now) return false;
@@ -74,19 +80,20 @@ const refuse = (res: Response, status: number, message: string) => res.status(st
 export function playbackRouter(urls: PlaybackUrls, orm: MikroORM, recordingsDir: string, logger: Logger): Router {
   const router = express.Router();
   for (const kind of Object.keys(PATHS) as MediaKind[]) {
-    const { prefix, name, column } = PATHS[kind];
+    const { prefix, name, entity, column } = PATHS[kind];
     router.get(`${prefix}:name`, async (req: Request, res: Response) => {
       const id = name.exec(String(req.params.name))?.[1];
       if (!id) return refuse(res, 404, 'Not found');
       if (!urls.valid(kind, id, req.query.expires, req.query.signature)) return refuse(res, 403, 'This link is invalid or has expired');
       let file: string | null | undefined;
       try {
-        file = (await orm.em.fork().findOne(Video, { id }, { fields: [column] }))?.[column];
+        const row = await orm.em.fork().findOne(entity as typeof Video, { id }, { fields: [column] });
+        file = row?.[column];
       } catch (error) {
         logger.error('media lookup failed', { kind, id, error });
         return refuse(res, 503, 'Try again later');
       }
-      if (!file) return refuse(res, 404, kind === 'videos' ? 'This video was deleted' : 'This video has no poster');
+      if (!file) return refuse(res, 404, kind === 'videos' ? 'This video was deleted' : 'There is no poster');
       res.setHeader('Cache-Control', 'private, max-age=3600');
       send(req, file, { root: recordingsDir, dotfiles: 'deny', index: false, cacheControl: false })
         .on('error', (error: { status?: number }) => {

@@ -72,6 +72,11 @@ export class VideoConnectionResolver {
 
 @Resolver(() => LiveView)
 export class LiveVideoResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'A still of the live (its thumbnail); null until the presenter sent one.' })
+  posterUrl(@Root() live: LiveView, @Ctx() ctx: Context): string | null {
+    return live.poster ? ctx.services.playback.livePosterUrl(ctx.baseUrl, live.id) : null;
+  }
+
   @FieldResolver(() => VideoView, { nullable: true, description: 'The recording of this live, once it ended and was filed.' })
   async video(@Root() live: LiveView, @Ctx() ctx: Context): Promise<VideoView | null> {
     requireSession(ctx);

@@ -43,6 +43,7 @@ export class VideosService {
       locationKey: searchKey(recording.location),
       file: recording.file,
       sizeBytes: recording.sizeBytes,
+      poster: recording.poster ?? null,
     });
     await em.persistAndFlush(video);
     return video;

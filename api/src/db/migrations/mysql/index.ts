@@ -4,6 +4,7 @@ import { Migration20261124092259 } from './Migration20261124092259';
 import { Migration20261124141535 } from './Migration20261124141535';
 import { Migration20261201094714 } from './Migration20261201094714';
 import { Migration20261201100502 } from './Migration20261201100502';
+import { Migration20261201101756 } from './Migration20261201101756';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const mysqlMigrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261124141535', class: Migration20261124141535 },
   { name: 'Migration20261201094714', class: Migration20261201094714 },
   { name: 'Migration20261201100502', class: Migration20261201100502 },
+  { name: 'Migration20261201101756', class: Migration20261201101756 },
 ];
