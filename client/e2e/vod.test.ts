@@ -100,6 +100,15 @@ test('a live is recorded into the catalog: found by filters, played and seeked, 
         await p.getByTestId('location-credit').getByText('nro.net').waitFor();
       });
 
+      await step("its card shows a poster: a frame of the presenter's looped-back stream, taken while live", async () => {
+        const size = await p.waitForFunction((id) => {
+          const img = document.querySelector<HTMLImageElement>(`[data-testid="video-card"][data-video-id="${id}"] img`);
+          return img && img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : false;
+        }, videoId, { timeout: MEDIA_WAIT_MS, polling: 100 });
+        const [width, height] = (await size.jsonValue()) as [number, number];
+        assert.deepEqual([width, height], [640, 480], 'the poster is the 640x480 camera picture');
+      });
+
       await step('filters find it (presenter + title word) and exclude it (min 10 minutes); back goes back', async () => {
         await search(p, { presenter: nickname.toUpperCase(), search: token });
         await card(p, videoId).waitFor();

@@ -39,6 +39,8 @@ export type LiveStatus =
 export type LivesChangeType =
   | 'ENDED'
   | 'STARTED'
+  /** Its poster (thumbnail) changed. */
+  | 'UPDATED'
   | 'VIEWER_COUNT';
 
 export type LoginInput = {
@@ -170,26 +172,26 @@ export type PresenceChangedSubscription = { presenceChanged: { online: boolean, 
 
 export type LivePersonFragment = { id: string, nickname: string, avatarUrl: string | null };
 
-export type LiveSummaryFragment = { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } };
+export type LiveSummaryFragment = { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } };
 
 export type LiveChatMessageFragment = { id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } };
 
 export type LivesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LivesQuery = { lives: Array<{ id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } }> };
+export type LivesQuery = { lives: Array<{ id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } }> };
 
 export type LiveRoomQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LiveRoomQuery = { live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, chat: Array<{ id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } }>, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
+export type LiveRoomQuery = { live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, chat: Array<{ id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } }>, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
 
 export type LivesChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LivesChangedSubscription = { livesChanged: { type: LivesChangeType, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+export type LivesChangedSubscription = { livesChanged: { type: LivesChangeType, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
 
 export type LiveEventsSubscriptionVariables = Exact<{
   liveId: string | number;
@@ -203,7 +205,7 @@ export type StopLiveMutationVariables = Exact<{
 }>;
 
 
-export type StopLiveMutation = { stopLive: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, video: { id: string } | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
+export type StopLiveMutation = { stopLive: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, video: { id: string } | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
 
 export type SendChatMessageMutationVariables = Exact<{
   liveId: string | number;
@@ -218,14 +220,22 @@ export type GoLiveMutationVariables = Exact<{
 }>;
 
 
-export type GoLiveMutation = { goLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+export type GoLiveMutation = { goLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
 
 export type WatchLiveMutationVariables = Exact<{
   input: WatchLiveInput;
 }>;
 
 
-export type WatchLiveMutation = { watchLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+export type WatchLiveMutation = { watchLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+
+export type SetLivePosterMutationVariables = Exact<{
+  liveId: string | number;
+  image: string;
+}>;
+
+
+export type SetLivePosterMutation = { setLivePoster: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
 
 export type LeaveLiveMutationVariables = Exact<{
   mediaSessionId: string | number;
@@ -301,6 +311,7 @@ export const LiveSummaryFragmentDoc = gql`
   startedAt
   endedAt
   viewerCount
+  posterUrl
   presenter {
     ...LivePerson
   }
@@ -753,6 +764,24 @@ export const WatchLiveDocument = gql`
   })
   export class WatchLiveGQL extends Apollo.Mutation<WatchLiveMutation, WatchLiveMutationVariables> {
     override document = WatchLiveDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SetLivePosterDocument = gql`
+    mutation SetLivePoster($liveId: ID!, $image: String!) {
+  setLivePoster(liveId: $liveId, image: $image) {
+    ...LiveSummary
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SetLivePosterGQL extends Apollo.Mutation<SetLivePosterMutation, SetLivePosterMutationVariables> {
+    override document = SetLivePosterDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -44,6 +44,7 @@ export const EN = {
     },
   },
   lives: {
+    liveBadge: 'LIVE',
     title: 'Live now',
     goLive: 'Go live',
     none: 'Nobody is live right now',

@@ -26,7 +26,14 @@ import { LivesListService } from '../services/lives-list.service';
               <li>
                 <a [routerLink]="['/live', live.id]" data-testid="lives-item" [attr.data-live-id]="live.id"
                    [attr.data-title]="live.title">
-                  <app-user-avatar [nickname]="live.presenter.nickname" [url]="live.presenter.avatarUrl" />
+                  <span class="thumb">
+                    @if (live.posterUrl) {
+                      <img [src]="live.posterUrl" alt="" data-testid="lives-item-poster" />
+                    } @else {
+                      <app-user-avatar [nickname]="live.presenter.nickname" [url]="live.presenter.avatarUrl" />
+                    }
+                    <span class="badge">{{ t().lives.liveBadge }}</span>
+                  </span>
                   <span class="main">
                     <span class="title">{{ live.title }}</span>
                     <span class="meta">{{ t().lives.by(live.presenter.nickname) }} ·
@@ -50,7 +57,12 @@ import { LivesListService } from '../services/lives-list.service';
     ul { list-style: none; margin: 0; padding: 0; }
     a[data-testid='lives-item'] { display: flex; align-items: center; gap: 12px; padding: 8px 0; color: inherit;
       text-decoration: none; border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    .main { flex: 1; display: flex; flex-direction: column; }
+    .main { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+    .thumb { position: relative; flex: none; width: 96px; aspect-ratio: 4 / 3; border-radius: 8px; overflow: hidden;
+      display: flex; align-items: center; justify-content: center; background: var(--mat-sys-surface-container-highest); }
+    .thumb img { width: 100%; height: 100%; object-fit: cover; }
+    .badge { position: absolute; left: 4px; top: 4px; padding: 0 4px; border-radius: 4px; font: var(--mat-sys-label-small);
+      background: var(--mat-sys-error); color: var(--mat-sys-on-error); }
     .title { font: var(--mat-sys-body-large); }
     .meta, .empty { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
     .count { font: var(--mat-sys-label-large); }

@@ -2,7 +2,11 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { ConnectionQuality, watchConnectionQuality } from '../../../core/media/connection-quality';
 import { MediaSessionService } from '../../../core/media/media-session.service';
-import { GoLiveGQL, LiveSummaryFragment, StopLiveGQL } from '../../../core/graphql/generated';
+import { GoLiveGQL, LiveSummaryFragment, SetLivePosterGQL, StopLiveGQL } from '../../../core/graphql/generated';
+import { stillFrame } from '../../../core/media/still-frame';
+
+/** How long after going live the poster is taken (the looped-back picture has settled by then). */
+const POSTER_AFTER_MS = 3000;
 
 /**
  * The presenter's live: camera + mic published and looped back by the media server (what the
@@ -16,7 +20,9 @@ export class BroadcastService {
   private readonly session = inject(MediaSessionService);
   private readonly goLiveGQL = inject(GoLiveGQL);
   private readonly stopLiveGQL = inject(StopLiveGQL);
+  private readonly setPosterGQL = inject(SetLivePosterGQL);
   private stopQuality: (() => void) | null = null;
+  private posterTimer: ReturnType<typeof setTimeout> | null = null;
 
   readonly live = signal<LiveSummaryFragment | null>(null);
   readonly liveId = computed(() => this.live()?.id ?? null);
@@ -46,7 +52,30 @@ export class BroadcastService {
       return payload;
     });
     this.watchQuality();
+    this.schedulePoster((live as LiveSummaryFragment | null)?.id);
     return live!;
+  }
+
+  /**
+   * A frame of the looped-back stream, a few seconds in, as the live's poster: its thumbnail in the
+   * lives list now and its video's poster later. A failure only costs the picture (placeholder).
+   */
+  private schedulePoster(liveId: string | undefined): void {
+    if (!liveId) return;
+    this.posterTimer = setTimeout(async () => {
+      this.posterTimer = null;
+      const stream = this.stream();
+      if (!stream || !this.running() || this.liveId() !== liveId) return;
+      try {
+        const image = await stillFrame(stream);
+        if (!image || !this.running()) return;
+        const result = await firstValueFrom(this.setPosterGQL.mutate({ variables: { liveId, image } }));
+        const live = result.data?.setLivePoster;
+        if (live && this.liveId() === liveId) this.live.set(live);
+      } catch (error) {
+        console.warn('OnAir could not set the poster of this live', error);
+      }
+    }, POSTER_AFTER_MS);
   }
 
   /**
@@ -67,6 +96,8 @@ export class BroadcastService {
 
   /** Closes the media session (e.g. once the live is known to have ended). */
   end(reason: string): void {
+    if (this.posterTimer) clearTimeout(this.posterTimer);
+    this.posterTimer = null;
     this.stopQuality?.();
     this.stopQuality = null;
     this.session.close(reason);
