@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -26,7 +26,7 @@ const NAME_MAX = 60;
       <mat-card-header><mat-card-title>{{ k.title }}</mat-card-title></mat-card-header>
       <mat-card-content>
         <p class="hint">{{ k.explain }}</p>
-        <form [formGroup]="form" (ngSubmit)="create()" class="create">
+        <form [formGroup]="form" #f="ngForm" (ngSubmit)="create(f)" class="create">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ k.name }}</mat-label>
             <input matInput [formControl]="name" [maxlength]="max" autocomplete="off" data-testid="api-key-name" />
@@ -101,12 +101,12 @@ export class ApiKeysPage implements OnInit {
     void this.keys.load();
   }
 
-  protected async create(): Promise<void> {
+  protected async create(form: FormGroupDirective): Promise<void> {
     const name = this.name.value.trim();
     if (!name || this.creating.busy()) return;
     await this.creating.run(async () => {
       await this.keys.create(name);
-      this.name.reset();
+      form.resetForm(); // not just the control: a submitted form would show the emptied field as an error
       this.copied.set(false);
     });
   }
