@@ -16,6 +16,7 @@ const PATHS: Record<MediaKind, { prefix: string; name: RegExp; entity: typeof Vi
   posters: { prefix: '/media/posters/', name: /^([0-9a-f-]{36})$/, entity: Video, column: 'poster' },
   'live-posters': { prefix: '/media/live-posters/', name: /^([0-9a-f-]{36})$/, entity: Live, column: 'poster' },
 };
+
 /**
  * The HMAC key for playback URLs: PLAYBACK_SECRET when set (several api nodes must share one), else a
  * random key kept in the data folder so that URLs survive a restart.
