@@ -90,6 +90,14 @@ export class WebmRecording {
     if (!track || !shift) return;
     const copy = packet.clone();
     const h = copy.header;
+    if (copy.payload.length === 0) {
+      // Padding only: a sender's bandwidth probe (Chromium sends them on the media SSRC, right after a
+      // frame's last packet, when RTX is not negotiated). werift's video depacketizer gathers packets
+      // up to a marker and fails on an empty one, dropping the whole next frame with it: marked, it is
+      // a frame of its own, which it discards. Its sequence number stays, so nothing looks lost.
+      if (kind === 'audio') return;
+      h.marker = true;
+    }
     if (shift.gap && shift.lastTs !== undefined && shift.lastSeq !== undefined) {
       // First packet after a pause: continue right after the last written one.
       const frame = kind === 'video' ? 3000 : 960;

@@ -7,11 +7,16 @@ export function ffprobe(path: string): Probe {
     { encoding: 'utf8', timeout: 20_000 }));
 }
 
+/** The packets (frames) of a file's video (`v`) or audio (`a`) stream as ffprobe reads them: time (s), key frame. */
+export function packetTimes(path: string, stream: 'v' | 'a'): { time: number; key: boolean }[] {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time,flags',
+    '-of', 'csv=p=0', path], { encoding: 'utf8', timeout: 20_000 });
+  return out.trim().split('\n').filter(Boolean).map((line) => ({ time: Number(line.split(',')[0]), key: line.includes('K') }));
+}
+
 /** Times (s) of the video key frames in a file, as ffprobe reads them. */
 export function keyframeTimes(path: string): number[] {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time,flags',
-    '-of', 'csv=p=0', path], { encoding: 'utf8', timeout: 20_000 });
-  return out.trim().split('\n').filter((line) => line.includes('K')).map((line) => Number(line.split(',')[0]));
+  return packetTimes(path, 'v').filter((p) => p.key).map((p) => p.time);
 }
 
 /**
