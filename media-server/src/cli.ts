@@ -10,6 +10,7 @@ const { values } = parseArgs({
     'announced-address': { type: 'string', multiple: true },
     'ice-server': { type: 'string', multiple: true },
     'session-gc-ms': { type: 'string' },
+    'recording-keyframe-interval-ms': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -21,12 +22,16 @@ if (values.help) {
   --recordings-dir DIR     recordings folder (env MEDIA_SERVER_RECORDINGS_DIR, default ./recordings)
   --announced-address IP   host candidate address, repeatable (env MEDIA_SERVER_ANNOUNCED_ADDRESSES, comma list)
   --ice-server URL         STUN/TURN URL, repeatable (env MEDIA_SERVER_ICE_SERVERS, comma list)
-  --session-gc-ms N        release a disconnected session's objects after N ms (default 120000)`);
+  --session-gc-ms N        release a disconnected session's objects after N ms (default 120000)
+  --recording-keyframe-interval-ms N
+                           recorders ask for a video key frame when none came for 75% of N ms
+                           (env MEDIA_SERVER_RECORDING_KEYFRAME_INTERVAL_MS, default 2000, 0 = off)`);
   process.exit(0);
 }
 
 const env = process.env;
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+const optionalNumber = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : Number(value));
 
 async function main(): Promise<void> {
   const server = await startMediaServer({
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
     announcedAddresses: values['announced-address'] ?? list(env.MEDIA_SERVER_ANNOUNCED_ADDRESSES),
     iceServers: (values['ice-server'] ?? list(env.MEDIA_SERVER_ICE_SERVERS))?.map((urls) => ({ urls })),
     sessionGcMs: values['session-gc-ms'] ? Number(values['session-gc-ms']) : undefined,
+    recordingKeyframeIntervalMs: optionalNumber(values['recording-keyframe-interval-ms'] ?? env.MEDIA_SERVER_RECORDING_KEYFRAME_INTERVAL_MS),
   });
   console.log(`media server listening on ${server.url}`);
   const stop = () => {

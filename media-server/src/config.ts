@@ -21,6 +21,12 @@ export interface MediaServerOptions {
   announcedAddresses?: string[];
   /** How long a session's objects survive after its WebSocket closed without reconnecting. Default 120 s. */
   sessionGcMs?: number;
+  /**
+   * The longest gap between video key frames a RecorderEndpoint lets into its file: while recording
+   * it asks its source for a key frame when none has come for 75% of this. Default 2000; 0 = never asks
+   * (the file then has the key frames the source sends on its own or for other sinks).
+   */
+  recordingKeyframeIntervalMs?: number;
 }
 
 export interface ServerConfig {
@@ -30,6 +36,7 @@ export interface ServerConfig {
   iceServers: IceServer[];
   announcedAddresses?: string[];
   sessionGcMs: number;
+  recordingKeyframeIntervalMs: number;
 }
 
 export function resolveConfig(options: MediaServerOptions): ServerConfig {
@@ -40,5 +47,11 @@ export function resolveConfig(options: MediaServerOptions): ServerConfig {
     iceServers: options.iceServers ?? [],
     announcedAddresses: options.announcedAddresses?.length ? options.announcedAddresses : undefined,
     sessionGcMs: options.sessionGcMs ?? 120_000,
+    recordingKeyframeIntervalMs: nonNegative('recordingKeyframeIntervalMs', options.recordingKeyframeIntervalMs ?? 2000),
   };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number of milliseconds ≥ 0 (got ${value})`);
+  return value;
 }

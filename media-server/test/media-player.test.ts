@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserPeer } from './helpers/browserPeer';
-import { keyframeTimes, makeMedia } from './helpers/files';
+import { keyframeTimes, makeMedia, packetTimes } from './helpers/files';
 import { call, collect, create, KObject, nextEvent, until } from './helpers/kurento';
 import { useMediaRig } from './helpers/rig';
 import { WeriftPeer } from './helpers/weriftPeer';
@@ -86,6 +86,33 @@ describe('PlayerEndpoint: sinks that join after play(), key-frame requests, unsu
       console.log(`EndOfStream ${played} ms after play()`);
       assert.ok(played > 7_500 && played < 9_500, `an 8 s file ended after ${played} ms`);
       assert.deepEqual(errors, []);
+    } finally {
+      await closeAll(pipeline);
+    }
+  });
+
+  // A recorder keeps key frames coming by asking its source (recordingKeyframeIntervalMs), but a player
+  // answers by replaying its file from the last key frame: it is never asked by a recorder's watchdog,
+  // or the recording would hold the file's start again every 1.5 s.
+  it('a recorder of a player 2.5 s into a one-key-frame file: one replay when it starts, none after', async () => {
+    const pipeline = await create(rig.client, 'MediaPipeline');
+    try {
+      const player = await create(pipeline, 'PlayerEndpoint', { uri: pathToFileURL(oneKeyframe).href });
+      const passThrough = await create(pipeline, 'PassThrough');
+      await call(player, 'connect', passThrough);
+      await call(player, 'play');
+      await sleep(2_500);
+      const path = join(rig.dir, 'player-recording.webm');
+      const recorder = await create(pipeline, 'RecorderEndpoint', { uri: pathToFileURL(path).href, mediaProfile: 'WEBM_VIDEO_ONLY' });
+      await call(passThrough, 'connect', recorder);
+      await call(recorder, 'record');
+      await sleep(4_500);
+      await call(recorder, 'stopAndWait');
+      const frames = packetTimes(path, 'v');
+      console.log(`recording of the player: ${frames.length} frames, key frames at ${JSON.stringify(keyframeTimes(path))} s`);
+      assert.equal(keyframeTimes(path).length, 1, 'the replay that opened the recording is its only key frame');
+      // 2.5 s replayed fast, then 4.5 s in real time at 30 frames/s: about 210 frames; a second replay would add 75 or more
+      assert.ok(frames.length < 240, `${frames.length} frames`);
     } finally {
       await closeAll(pipeline);
     }

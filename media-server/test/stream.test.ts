@@ -42,6 +42,45 @@ describe('key-frame requests through pads (src/media/stream.ts)', () => {
     output.disconnectAll();
   });
 
+  // A recorder's key-frame watchdog asks urgently; behind a PassThrough (which forwards requests from its
+  // output to its input) the request must skip the upstream source's window too, or it could come 500 ms late.
+  it('an urgent request stays urgent through an element that forwards it upstream (PassThrough)', () => {
+    const { output: source, sent } = videoOutput();
+    const passThroughOut = new MediaOutput('video', 'passThrough');
+    const passThroughIn = new MediaInput('video', 'passThrough', () => undefined);
+    passThroughIn.attach(source); // asks once: the source's window is open now
+    passThroughOut.upstreamKeyframe = (urgent) => passThroughIn.requestKeyframe(urgent);
+    assert.equal(sent.length, 1);
+    passThroughOut.requestKeyframe(true);
+    assert.equal(sent.length, 2, 'the urgent request reached the source\'s upstream at once');
+    passThroughOut.requestKeyframe();
+    assert.equal(sent.length, 2, 'a plain one waits for the window');
+    source.disconnectAll();
+    passThroughOut.disconnectAll();
+  });
+
+  it('a ring of forwarding elements neither loops on a request nor claims to make key frames', () => {
+    // two PassThrough-like elements feeding each other (the only way to make a ring: an input has one source)
+    const a = { out: new MediaOutput('video', 'a'), in: new MediaInput('video', 'a', () => undefined) };
+    const b = { out: new MediaOutput('video', 'b'), in: new MediaInput('video', 'b', () => undefined) };
+    for (const e of [a, b]) {
+      e.out.upstreamKeyframe = (urgent) => e.in.requestKeyframe(urgent);
+      e.out.encodesKeyframes = () => e.in.source?.makesKeyframes() ?? true;
+    }
+    a.in.attach(b.out);
+    b.in.attach(a.out);
+    a.out.requestKeyframe(true);
+    a.out.requestKeyframe();
+    assert.equal(a.out.makesKeyframes(), false);
+    const { output: player } = videoOutput();
+    player.encodesKeyframes = () => false;
+    a.in.attach(player);
+    assert.equal(b.out.makesKeyframes(), false, 'a player behind the chain replays, it does not encode');
+    player.encodesKeyframes = () => true;
+    assert.equal(b.out.makesKeyframes(), true, 'an encoder behind the chain');
+    for (const o of [a.out, b.out, player]) o.disconnectAll();
+  });
+
   it('an input asks its new source for a key frame on attach only when its owner can deliver media', () => {
     const { output, sent } = videoOutput();
     let ready = false;

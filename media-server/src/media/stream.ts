@@ -22,12 +22,26 @@ const KEYFRAME_MIN_INTERVAL_MS = 500;
 export class MediaOutput {
   codec?: CodecInfo;
   readonly sinks = new Set<MediaInput>();
-  /** Asks whatever feeds this output for a key frame (set by the owning element). */
-  upstreamKeyframe: () => void = () => undefined;
+  /**
+   * Asks whatever feeds this output for a key frame (set by the owning element). `urgent` is passed on
+   * by elements that forward the request to a pad of their own (PassThrough), so it skips their source's
+   * rate limit too.
+   */
+  upstreamKeyframe: (urgent: boolean) => void = () => undefined;
+  /**
+   * Whether a key-frame request makes the source encode a new key frame of the current picture (a
+   * browser's encoder behind a WebRtcEndpoint: the default) rather than send older frames again (a
+   * PlayerEndpoint replays from its file's last key frame). Set by the owning element; a PassThrough
+   * asks its own source. Read it through makesKeyframes().
+   */
+  encodesKeyframes: () => boolean = () => true;
   /** Counts packets written, for flow detection. */
   packets = 0;
   private lastKeyframeRequest = 0;
   private pendingKeyframe?: NodeJS.Timeout;
+  /** Guards against a loop of elements (PassThroughs connected in a ring) bringing a call back here. */
+  private asking = false;
+  private checking = false;
 
   constructor(readonly kind: MediaKind, readonly ownerId: string) {}
 
@@ -45,18 +59,39 @@ export class MediaOutput {
       if (this.pendingKeyframe) clearTimeout(this.pendingKeyframe);
       this.pendingKeyframe = undefined;
       this.lastKeyframeRequest = Date.now();
-      return this.upstreamKeyframe();
+      return this.upstream(true);
     }
     if (this.pendingKeyframe) return;
     const wait = this.lastKeyframeRequest + KEYFRAME_MIN_INTERVAL_MS - Date.now();
     const send = () => {
       this.pendingKeyframe = undefined;
       this.lastKeyframeRequest = Date.now();
-      this.upstreamKeyframe();
+      this.upstream(false);
     };
     if (wait <= 0) return send();
     this.pendingKeyframe = setTimeout(send, wait);
     this.pendingKeyframe.unref();
+  }
+
+  private upstream(urgent: boolean): void {
+    if (this.asking) return; // a ring of elements, which has no source of its own
+    this.asking = true;
+    try {
+      this.upstreamKeyframe(urgent);
+    } finally {
+      this.asking = false;
+    }
+  }
+
+  /** encodesKeyframes(), false for a ring of elements (no source of its own). */
+  makesKeyframes(): boolean {
+    if (this.checking) return false;
+    this.checking = true;
+    try {
+      return this.encodesKeyframes();
+    } finally {
+      this.checking = false;
+    }
   }
 
   /** Detaches every input fed by this output. */

@@ -8,7 +8,10 @@ import { TYPES } from './types';
 export class PassThrough extends MediaElement {
   constructor(id: string, host: ElementHost, pipeline: MediaObject) {
     super(id, TYPES.PassThrough, host, pipeline);
-    for (const kind of KINDS) this.outputs[kind].upstreamKeyframe = () => this.inputs[kind].requestKeyframe();
+    for (const kind of KINDS) {
+      this.outputs[kind].upstreamKeyframe = (urgent) => this.inputs[kind].requestKeyframe(urgent);
+      this.outputs[kind].encodesKeyframes = () => this.inputs[kind].source?.makesKeyframes() ?? true;
+    }
   }
 
   protected onInput(kind: MediaKind, packet: RtpPacket, codec: CodecInfo): void {

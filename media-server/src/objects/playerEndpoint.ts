@@ -29,6 +29,7 @@ export class PlayerEndpoint extends MediaElement {
     this.playback = new FilePlayback(path, (kind, packet, codec) => this.emitPacket(kind, packet, codec));
     // Sinks' key-frame requests (a viewer whose DTLS came up after the key frame went out, PLIs).
     this.outputs.video.upstreamKeyframe = () => this.playback.requestKeyframe();
+    this.outputs.video.encodesKeyframes = () => false; // it replays the file from its last key frame
     this.define({
       play: () => this.play(path),
       pause: () => this.pause(),

@@ -1,5 +1,6 @@
 import type { RtpPacket } from 'werift';
 import { ServerConfig } from '../config';
+import { KeyframeWatchdog } from '../media/keyframeWatchdog';
 import { CodecInfo, KINDS, MediaKind } from '../media/stream';
 import { recordable, startsKeyframe, vp8KeyframeSize, WebmRecording } from '../media/webmRecording';
 import { KurentoError } from '../rpc/errors';
@@ -27,6 +28,8 @@ export class RecorderEndpoint extends MediaElement {
   private size?: { width: number; height: number };
   private waitTimer?: NodeJS.Timeout;
   private finishing?: Promise<void>;
+  /** Asks for a video key frame when none has been written for a while (config.recordingKeyframeIntervalMs). */
+  private readonly keyframes: KeyframeWatchdog;
   /** Packets received since each kind's first usable one, written once the file opens. */
   private preroll: { kind: MediaKind; packet: RtpPacket }[] = [];
 
@@ -45,6 +48,11 @@ export class RecorderEndpoint extends MediaElement {
     const uri = str(params, 'uri');
     this.path = filePathOf(uri, config.recordingsDir);
     this.kinds = PROFILES[String(params.mediaProfile ?? 'WEBM')];
+    // Only a source that encodes a new key frame is asked: a player would replay its file from the last
+    // key frame into the recording each time.
+    this.keyframes = new KeyframeWatchdog(this.kinds.includes('video') ? config.recordingKeyframeIntervalMs : 0, () => {
+      if (this.inputs.video.source?.makesKeyframes()) this.inputs.video.requestKeyframe(true);
+    });
     this.define({
       record: () => this.record(),
       pause: () => this.pause(),
@@ -65,7 +73,11 @@ export class RecorderEndpoint extends MediaElement {
     if (this.finishing) throw new KurentoError('MEDIA_OBJECT_OPERATION_NOT_SUPPORTED', 'This recorder has been stopped');
     if (this.state === 'START') return;
     this.setState('START', 'Recording');
-    if (this.kinds.includes('video')) this.inputs.video.requestKeyframe(true);
+    if (this.kinds.includes('video') && (!this.recording || this.recording.kinds.includes('video'))) {
+      this.inputs.video.requestKeyframe(true);
+      this.keyframes.asked();
+      this.keyframes.start();
+    }
     if (!this.recording && !this.waitTimer) {
       this.waitTimer = setTimeout(() => this.begin(true), START_WAIT_MS);
       this.waitTimer.unref();
@@ -75,12 +87,14 @@ export class RecorderEndpoint extends MediaElement {
   private pause(): void {
     if (this.state !== 'START') return;
     this.recording?.pause();
+    this.keyframes.stop();
     this.setState('PAUSE', 'Paused');
   }
 
   private stop(): Promise<void> {
     if (!this.finishing) {
       if (this.waitTimer) clearTimeout(this.waitTimer);
+      this.keyframes.stop();
       const recording = this.recording;
       this.finishing = (async () => {
         await recording?.finish();
@@ -92,9 +106,10 @@ export class RecorderEndpoint extends MediaElement {
 
   protected onInput(kind: MediaKind, packet: RtpPacket, codec: CodecInfo): void {
     if (this.state !== 'START' || !this.kinds.includes(kind)) return;
+    const keyframe = kind === 'video' && startsKeyframe(codec, packet.payload);
     if (!this.recording) {
       if (!this.seen.has(kind)) {
-        if (kind === 'video' && !startsKeyframe(codec, packet.payload)) return;
+        if (kind === 'video' && !keyframe) return;
         if (!recordable(kind, codec)) {
           this.emitEvent('Error', { errorCode: 40005, type: 'UNSUPPORTED_MEDIA_TYPE',
             description: `${codec.mimeType} cannot be written to WebM` });
@@ -103,10 +118,14 @@ export class RecorderEndpoint extends MediaElement {
         if (kind === 'video') this.size = vp8KeyframeSize(packet.payload) ?? this.size;
         this.seen.set(kind, { codec, payloadType: packet.header.payloadType });
       }
-      if (this.seen.has(kind)) this.preroll.push({ kind, packet: packet.clone() });
+      if (this.seen.has(kind)) {
+        if (keyframe) this.keyframes.keyframe();
+        this.preroll.push({ kind, packet: packet.clone() });
+      }
       this.begin(false);
       return;
     }
+    if (keyframe) this.keyframes.keyframe();
     this.recording.write(kind, packet);
   }
 
@@ -121,6 +140,7 @@ export class RecorderEndpoint extends MediaElement {
     this.waitTimer = undefined;
     const codecs = new Map([...this.seen].filter(([k]) => KINDS.includes(k)));
     this.recording = new WebmRecording(this.path, codecs, this.size);
+    if (!codecs.has('video')) this.keyframes.stop(); // written without video (none came in time)
     for (const { kind, packet } of this.preroll.splice(0)) {
       if (codecs.has(kind)) this.recording.write(kind, packet);
     }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Chromium, launchChromium } from '@onair/testing';
-import { MediaServer, startMediaServer } from '../../src/index';
+import { MediaServer, MediaServerOptions, startMediaServer } from '../../src/index';
 import { closeClient, connectClient, KClient } from './kurento';
 import { PageServer, startPageServer } from './page';
 
@@ -24,13 +24,14 @@ export interface MediaRig extends ServerRig {
 /**
  * Registers `before`/`after` hooks in the calling `describe`: a media server on 127.0.0.1 with a
  * temporary recordings folder and a kurento-client connected to it; stopped and removed afterwards
- * (`cleanup` runs first).
+ * (`cleanup` runs first). `options` are added to the server's.
  */
-export function useServerRig(prefix: string, cleanup: () => Promise<void> = async () => undefined): ServerRig {
+export function useServerRig(prefix: string, cleanup: () => Promise<void> = async () => undefined,
+  options: MediaServerOptions = {}): ServerRig {
   const rig = {} as ServerRig;
   before(async () => {
     rig.dir = mkdtempSync(join(tmpdir(), prefix));
-    rig.server = await startMediaServer({ port: 0, recordingsDir: rig.dir, announcedAddresses: ['127.0.0.1'] });
+    rig.server = await startMediaServer({ port: 0, recordingsDir: rig.dir, announcedAddresses: ['127.0.0.1'], ...options });
     rig.client = await connectClient(rig.server.url);
   });
   after(async () => {
@@ -43,12 +44,13 @@ export function useServerRig(prefix: string, cleanup: () => Promise<void> = asyn
 }
 
 /** useServerRig plus the peer page server and one headless Chromium (closed after `cleanup`). */
-export function useMediaRig(prefix: string, cleanup: () => Promise<void> = async () => undefined): MediaRig {
+export function useMediaRig(prefix: string, cleanup: () => Promise<void> = async () => undefined,
+  options: MediaServerOptions = {}): MediaRig {
   const rig = useServerRig(prefix, async () => {
     await cleanup();
     await rig.browser?.close();
     await rig.pages?.close();
-  }) as MediaRig;
+  }, options) as MediaRig;
   before(async () => {
     rig.pages = await startPageServer();
     rig.browser = await launchChromium();
