@@ -108,10 +108,11 @@ describe('RecorderEndpoint and PlayerEndpoint with headless Chromium', () => {
 
   // The file's first key frame goes out while the viewer's DTLS is still down, so it is lost; the
   // viewer's key-frame request (sent when its DTLS connects, and its PLIs) must bring a picture at
-  // once, not at the file's next key frame (3.5 s in, from the pause above). Recordings made here
-  // often lack two video frames somewhere in their first second (ffprobe and the player agree);
-  // Chromium stops decoding there until a key frame, so the test asks for the first picture
-  // quickly and then for frames to keep coming.
+  // once, not at the file's next key frame (the recorder's watchdog puts one every 1.5-2 s). Recordings
+  // made here used to lack two video frames in their first second (werift's writer dropped the frame
+  // after each of Chromium's padding-only probe packets; see media-recorder.test.ts), where Chromium
+  // stops decoding until a key frame, so the test asks for the first picture quickly and then for
+  // frames to keep coming.
   it('a viewer negotiated after play() has a picture within 1.5 s', async () => {
     assert.ok(recorded, 'needs the recording of the first test');
     console.log(`recording key frames at ${JSON.stringify(keyframeTimes(recorded))} s`);
