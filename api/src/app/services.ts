@@ -105,7 +105,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const playback = new PlaybackUrls(playbackSecret(config.playback.secret, config.dataDir), config.playback.urlTtlSeconds);
     const live = new LiveService({
       orm, gateway: media.gateway, pubsub, recordings, users, limits: stores.limits, logger, locate: locateAddress,
-      nodeId: config.nodeId, keyframeIntervalMs: config.recording.keyframeIntervalMs,
+      // The embedded server's recorder keeps key frames coming by itself; a Kurento Media Server is asked on a timer.
+      nodeId: config.nodeId, keyframeIntervalMs: media.embedded ? 0 : config.recording.keyframeIntervalMs,
     });
     const liveViews = new LiveViews(live, orm);
     const apiKeys = new ApiKeysService(orm, stores.limits, config.apiKeys, logger);

@@ -48,7 +48,7 @@ export interface LiveDependencies {
   logger: Logger;
   /** This api node (kept on the rows of its running lives, for crash recovery). */
   nodeId: string;
-  /** The longest a recording may go without a key frame (the presenter is asked a bit more often). */
+  /** The longest a recording may go without a key frame (the presenter is asked a bit more often); 0 = never asked. */
   keyframeIntervalMs: number;
   /** A location text for the presenter's address, told offline. */
   locate(address: string): Promise<string>;
@@ -304,6 +304,7 @@ export class LiveService {
    * and seeking starts at once. A media server without the method is asked no more.
    */
   private askForKeyframes(live: ActiveLive) {
+    if (!this.deps.keyframeIntervalMs) return;
     let failures = 0;
     live.keyframes = setInterval(() => {
       live.presenterEndpoint.requestKeyframe().then(() => { failures = 0; }, (error) => {

@@ -18,6 +18,8 @@ export async function startMedia(config: Config, logger: Logger): Promise<Media>
   }
   const embedded = await startMediaServer({
     host: '127.0.0.1', port: 0, recordingsDir: config.recordingsDir, announcedAddresses: config.mediaAddresses,
+    // Its recorder asks for key frames itself, when one is due (a watchdog on the frames it writes).
+    recordingKeyframeIntervalMs: config.recording.keyframeIntervalMs,
   });
   const gateway = new MediaGateway('embedded', embedded.url, logger);
   logger.info('embedded media server started', { url: embedded.url });
