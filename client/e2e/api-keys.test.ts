@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromiumBrowser } from '@onair/testing';
 import type { Browser } from 'playwright-core';
-import { type Api, type Guest, openGuest, startApi, uniqueNickname, waitForPath } from './harness';
+import { type Api, type Guest, registerGuest, startApi, waitForPath } from './harness';
 
 let api: Api;
 let browser: Browser;
@@ -30,13 +30,8 @@ async function asThirdParty(key: string, query: string) {
 test('a user creates an API key (shown once), a third party reads the catalog with it and nothing else, revoking it stops it',
   { timeout: 120_000 }, async () => {
     try {
-      guest = await openGuest(browser, 'owner');
+      guest = (await registerGuest(browser, api.url, 'owner')).guest;
       const page = guest.page;
-      await page.goto(`${api.url}/register`);
-      await page.getByTestId('register-nickname').fill(uniqueNickname('owner'));
-      await page.getByTestId('register-password').fill('correct horse battery');
-      await page.getByTestId('register-submit').click();
-      await waitForPath(page, '/');
 
       await page.getByTestId('nav-api-keys').click();
       await waitForPath(page, '/account/api-keys');

@@ -96,3 +96,28 @@ export async function waitForPath(page: Page, path: string): Promise<void> {
 export function uniqueNickname(prefix: string): string {
   return `${prefix}_${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 100)}`;
 }
+
+export const PASSWORD = 'correct horse battery';
+
+/** Runs one step of a scenario; a failure names the step and stops the scenario. */
+export async function step(name: string, body: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await body();
+  } catch (error) {
+    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
+  }
+  console.log(`ok - ${name} (${Date.now() - started} ms)`);
+}
+
+/** A new person in `browser` who registers a unique nickname (from `name`) and lands on the home page. */
+export async function registerGuest(browser: Browser, url: string, name: string): Promise<{ guest: Guest; nickname: string }> {
+  const guest = await openGuest(browser, name);
+  const nickname = uniqueNickname(name);
+  await guest.page.goto(`${url}/register`);
+  await guest.page.getByTestId('register-nickname').fill(nickname);
+  await guest.page.getByTestId('register-password').fill(PASSWORD);
+  await guest.page.getByTestId('register-submit').click();
+  await waitForPath(guest.page, '/');
+  return { guest, nickname };
+}

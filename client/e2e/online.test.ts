@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  type Api, type Person, WAIT_MS, onlineEntry, openPerson, startApi, uniqueNickname, waitForPath,
-} from './harness';
+import { type Api, type Person, WAIT_MS, onlineEntry, openPerson, startApi, uniqueNickname, waitForPath, step, PASSWORD } from './harness';
 
-const PASSWORD = 'correct horse battery';
 
 let api: Api;
 const people: Person[] = [];
@@ -36,16 +33,6 @@ async function expectSignedIn(page: Page, nickname: string): Promise<void> {
   await page.getByTestId('signed-in-as').getByText(`Signed in as ${nickname}`, { exact: true }).waitFor();
 }
 
-/** Runs one step of the scenario; a failure names the step and stops the scenario. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  const started = Date.now();
-  try {
-    await body();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
-  }
-  console.log(`ok - ${name} (${Date.now() - started} ms)`);
-}
 
 async function expectError(page: Page, code: string): Promise<void> {
   await page.locator(`[data-testid="form-error"][data-error-code="${code}"]`).waitFor();

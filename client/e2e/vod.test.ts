@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromiumBrowser } from '@onair/testing';
 import type { Browser, Page } from 'playwright-core';
-import { type Api, type Guest, WAIT_MS, openGuest, startApi, uniqueNickname, waitForPath } from './harness';
+import { type Api, type Guest, WAIT_MS, startApi, waitForPath, step, registerGuest } from './harness';
 
-const PASSWORD = 'correct horse battery';
 /** Upper bound for each media wait (a loaded machine can take a few seconds). */
 const MEDIA_WAIT_MS = 20_000;
 /** How long the presenter stays live. */
@@ -24,26 +23,11 @@ after(async () => {
   await api?.stop();
 });
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  const started = Date.now();
-  try {
-    await body();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`, { cause: error });
-  }
-  console.log(`ok - ${name} (${Date.now() - started} ms)`);
-}
 
 async function signUp(name: string): Promise<{ guest: Guest; nickname: string }> {
-  const guest = await openGuest(browser, name);
-  guests.push(guest);
-  const nickname = uniqueNickname(name);
-  await guest.page.goto(`${api.url}/register`);
-  await guest.page.getByTestId('register-nickname').fill(nickname);
-  await guest.page.getByTestId('register-password').fill(PASSWORD);
-  await guest.page.getByTestId('register-submit').click();
-  await waitForPath(guest.page, '/');
-  return { guest, nickname };
+  const registered = await registerGuest(browser, api.url, name);
+  guests.push(registered.guest);
+  return registered;
 }
 
 /** The catalog card of this video. */
