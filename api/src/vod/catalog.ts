@@ -99,18 +99,24 @@ export function checkCatalogQuery(filter: VideoFilter | null | undefined, order:
 /** `column` contains `needle` (both folded by searchKey); no LIKE, so no wildcard escaping on either database. */
 const contains = (column: string, needle: string) => ({ [raw((alias) => `instr(${alias}.${column}, ?)`, [needle])]: { $gt: 0 } });
 
+/** What the text filters resolve to: the presenter the nickname names, the locations the text is part of. */
+export interface CatalogScope {
+  presenterId?: string;
+  locationKeys?: string[];
+}
+
 /**
- * The filter as a where clause (built anew for each use: raw fragments are single-use). `presenterId`
- * is the id of the presenter the nickname names. With `withCursor`, only videos after the cursor.
+ * The filter as a where clause (built anew for each use: raw fragments are single-use). With
+ * `withCursor`, only videos after the cursor.
  */
-export function catalogWhere(query: CatalogQuery, presenterId: string | undefined, withCursor: boolean): FilterQuery<Video> {
+export function catalogWhere(query: CatalogQuery, scope: CatalogScope, withCursor: boolean): FilterQuery<Video> {
   const and: FilterQuery<Video>[] = [];
   if (query.startedAfter) and.push({ startedAt: { $gte: query.startedAfter } });
   if (query.startedBefore) and.push({ startedAt: { $lte: query.startedBefore } });
   if (query.minDurationMs !== undefined) and.push({ durationMs: { $gte: query.minDurationMs } });
   if (query.maxDurationMs !== undefined) and.push({ durationMs: { $lte: query.maxDurationMs } });
-  if (presenterId) and.push({ presenter: presenterId });
-  if (query.location) and.push(contains('location_key', searchKey(query.location)));
+  if (scope.presenterId) and.push({ presenter: scope.presenterId });
+  if (scope.locationKeys) and.push({ locationKey: { $in: scope.locationKeys } });
   for (const word of query.words) and.push(contains('title_key', word));
   if (withCursor && query.after) {
     const { key, dir } = ORDERS[query.order];

@@ -8,12 +8,13 @@ export const searchKey = (text: string) => text.normalize('NFKC').toLocaleLowerC
 
 /**
  * The recording of a live, in the VOD catalog. The indexes serve the catalog's orders (each with
- * the id as tie-breaker, for keyset paging) and its presenter filter.
+ * the id as tie-breaker, for keyset paging) and its presenter and location filters.
  */
 @Entity({ tableName: 'videos' })
 @Index({ properties: ['startedAt', 'id'] })
 @Index({ properties: ['durationMs', 'id'] })
 @Index({ properties: ['presenter', 'startedAt', 'id'] })
+@Index({ properties: ['locationKey', 'startedAt', 'id'] })
 export class Video {
   [OptionalProps]?: 'id' | 'createdAt' | 'titleKey' | 'locationKey' | 'poster';
 

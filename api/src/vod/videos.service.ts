@@ -5,7 +5,7 @@ import { Live } from '../live/live.entity';
 import type { FinishedRecording, RecordingResult } from '../recording/recordings.service';
 import { badInput, forbidden, notFound } from '../shared/errors';
 import { nicknameKey, User } from '../users/user.entity';
-import { CatalogQuery, catalogOrderBy, catalogWhere, encodeCursor } from './catalog';
+import { CatalogQuery, catalogOrderBy, CatalogScope, catalogWhere, encodeCursor } from './catalog';
 import { searchKey, Video } from './video.entity';
 
 /** A finished recording, finalized: what a video is filed from. */
@@ -49,22 +49,40 @@ export class VideosService {
     return video;
   }
 
-  /** One page of the catalog, presenters loaded with the videos (one query), the total counted on demand. */
+  /**
+   * One page of the catalog: the videos in index order, then their presenters in one batch (a join
+   * would let the database start from users and sort every video), the total counted on demand.
+   */
   async page(em: EntityManager, query: CatalogQuery): Promise<CatalogPage> {
-    let presenterId: string | undefined;
+    const none: CatalogPage = { videos: [], hasNextPage: false, countAll: async () => 0 };
+    const scope: CatalogScope = {};
     if (query.presenter) {
-      presenterId = (await em.findOne(User, { nicknameKey: nicknameKey(query.presenter) }, { fields: ['id'] }))?.id;
-      if (!presenterId) return { videos: [], hasNextPage: false, countAll: async () => 0 };
+      // In its own entity manager: a partial User (id only) in this one would stand in for the presenter below.
+      scope.presenterId = (await em.fork().findOne(User, { nicknameKey: nicknameKey(query.presenter) }, { fields: ['id'] }))?.id;
+      if (!scope.presenterId) return none;
     }
-    const rows = query.first === 0 ? [] : await em.find(Video, catalogWhere(query, presenterId, true), {
-      orderBy: catalogOrderBy(query.order), limit: query.first + 1, populate: ['presenter'],
+    if (query.location) {
+      scope.locationKeys = await this.locationsContaining(em, searchKey(query.location));
+      if (!scope.locationKeys.length) return none;
+    }
+    const rows = query.first === 0 ? [] : await em.find(Video, catalogWhere(query, scope, true), {
+      orderBy: catalogOrderBy(query.order), limit: query.first + 1, populate: ['presenter'], strategy: 'select-in',
     });
     const videos = rows.slice(0, query.first).map((video) => ({ video, cursor: encodeCursor(query.order, video) }));
     return {
       videos,
       hasNextPage: rows.length > query.first,
-      countAll: () => em.fork().count(Video, catalogWhere(query, presenterId, false)),
+      countAll: () => em.fork().count(Video, catalogWhere(query, scope, false)),
     };
+  }
+
+  /**
+   * The locations (folded) that contain `needle`. Locations are few (countries, "local network",
+   * "unknown"): the distinct ones come from the location index, and the filter becomes an indexed IN.
+   */
+  private async locationsContaining(em: EntityManager, needle: string): Promise<string[]> {
+    const rows: { location_key: string }[] = await em.getConnection().execute('select location_key from videos group by location_key');
+    return rows.map((row) => row.location_key).filter((key) => key.includes(needle));
   }
 
   byId(em: EntityManager, id: string): Promise<Video | null> {

@@ -4,6 +4,7 @@ import { Migration20261124092257 } from './Migration20261124092257';
 import { Migration20261201094712 } from './Migration20261201094712';
 import { Migration20261201100457 } from './Migration20261201100457';
 import { Migration20261201101753 } from './Migration20261201101753';
+import { Migration20261201113325 } from './Migration20261201113325';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const sqliteMigrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201094712', class: Migration20261201094712 },
   { name: 'Migration20261201100457', class: Migration20261201100457 },
   { name: 'Migration20261201101753', class: Migration20261201101753 },
+  { name: 'Migration20261201113325', class: Migration20261201113325 },
 ];
