@@ -106,6 +106,7 @@ describe('playback over HTTP (signed URLs, ranges, conditional requests)', () =>
     const otherUrl = api.services.playback.url(api.url, other.id);
     const swapped = otherUrl.replace(other.id, videoId);
     assert.equal((await get(swapped)).status, 403, "one video's signature does not open another");
+    assert.equal((await get(otherUrl)).status, 200, 'served (and its file name remembered) before the delete');
     assert.equal((await gql(api.url, `mutation ($id: ID!) { deleteVideo(id: $id) }`, { id: other.id }, token)).data!.deleteVideo, true);
     assert.equal((await get(otherUrl)).status, 404);
   });
@@ -119,11 +120,10 @@ describe('playback over HTTP (signed URLs, ranges, conditional requests)', () =>
       assert.ok(!(await response.text()).includes('SQLite'), path);
     }
     // Even a row pointing outside (never written by the api) is refused by the static-file engine.
-    const em = api.services.orm.em.fork();
-    await em.nativeUpdate(Video, { id: videoId }, { file: '../onair-secret.txt' });
-    const outside = await get(url);
+    const planted = await seedVideo(api, { presenterId: userId, title: 'Planted', startedAt: new Date(), durationMs: 5000 });
+    await api.services.orm.em.fork().nativeUpdate(Video, { id: planted.id }, { file: '../onair-secret.txt' });
+    const outside = await get(api.services.playback.url(api.url, planted.id));
     assert.equal(outside.status, 403);
     assert.ok(!(await outside.text()).includes('secret'));
-    await em.nativeUpdate(Video, { id: videoId }, { file: `${(await em.findOneOrFail(Video, { id: videoId })).live!.id}.webm` });
   });
 });

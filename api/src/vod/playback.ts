@@ -71,6 +71,27 @@ export class PlaybackUrls {
   }
 }
 
+/**
+ * Video file names by video id, kept a minute: a player asks for many ranges of one file, and a
+ * database round trip per range halves the throughput. A video deleted meanwhile is still refused:
+ * its file is gone, so the static-file engine answers 404.
+ */
+class FileNames {
+  private readonly entries = new Map<string, { file: string; until: number }>();
+
+  get(id: string): string | undefined {
+    const entry = this.entries.get(id);
+    if (entry && entry.until > Date.now()) return entry.file;
+    this.entries.delete(id);
+    return undefined;
+  }
+
+  set(id: string, file: string): void {
+    if (this.entries.size >= 10_000) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(id, { file, until: Date.now() + 60_000 });
+  }
+}
+
 const refuse = (res: Response, status: number, message: string) => res.status(status).json({ error: message });
 
 /**
@@ -80,16 +101,20 @@ const refuse = (res: Response, status: number, message: string) => res.status(st
  */
 export function playbackRouter(urls: PlaybackUrls, orm: MikroORM, recordingsDir: string, logger: Logger): Router {
   const router = express.Router();
+  const files = new FileNames();
   for (const kind of Object.keys(PATHS) as MediaKind[]) {
     const { prefix, name, entity, column } = PATHS[kind];
     router.get(`${prefix}:name`, async (req: Request, res: Response) => {
       const id = name.exec(String(req.params.name))?.[1];
       if (!id) return refuse(res, 404, 'Not found');
       if (!urls.valid(kind, id, req.query.expires, req.query.signature)) return refuse(res, 403, 'This link is invalid or has expired');
-      let file: string | null | undefined;
+      let file: string | null | undefined = kind === 'videos' ? files.get(id) : undefined;
       try {
-        const row = await orm.em.fork().findOne(entity as typeof Video, { id }, { fields: [column] });
-        file = row?.[column];
+        if (file === undefined) {
+          const row = await orm.em.fork().findOne(entity as typeof Video, { id }, { fields: [column] });
+          file = row?.[column];
+          if (kind === 'videos' && file) files.set(id, file);
+        }
       } catch (error) {
         logger.error('media lookup failed', { kind, id, error });
         return refuse(res, 503, 'Try again later');
