@@ -255,10 +255,11 @@ export type VideosQueryVariables = Exact<{
   orderBy?: VideoOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  withCount: boolean;
 }>;
 
 
-export type VideosQuery = { videos: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, startedAt: string, durationSeconds: number, location: string, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } }> } };
+export type VideosQuery = { videos: { totalCount?: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, startedAt: string, durationSeconds: number, location: string, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } }> } };
 
 export type VideoQueryVariables = Exact<{
   id: string | number;
@@ -804,9 +805,9 @@ export const LeaveLiveDocument = gql`
     }
   }
 export const VideosDocument = gql`
-    query Videos($filter: VideoFilter, $orderBy: VideoOrder, $first: Int, $after: String) {
+    query Videos($filter: VideoFilter, $orderBy: VideoOrder, $first: Int, $after: String, $withCount: Boolean!) {
   videos(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-    totalCount
+    totalCount @include(if: $withCount)
     pageInfo {
       hasNextPage
       endCursor

@@ -49,7 +49,7 @@ export class VideoCatalogService {
   private fetch(query: CatalogQuery, first: number, after: string | null): void {
     this.request?.unsubscribe();
     this.error.set(null);
-    const variables = { filter: toVideoFilter(query), orderBy: query.order, first, after };
+    const variables = { filter: toVideoFilter(query), orderBy: query.order, first, after, withCount: after === null };
     this.request = this.videosGQL.fetch({ variables, fetchPolicy: 'network-only' }).subscribe({
       next: (result) => {
         if (result.data) this.addPage(result.data.videos);
@@ -67,7 +67,7 @@ export class VideoCatalogService {
     const seen = new Set(this.videos().map((v) => v.id));
     const fresh = page.edges.map((edge) => edge.node).filter((video) => !seen.has(video.id));
     this.videos.update((videos) => [...videos, ...fresh]);
-    this.totalCount.set(page.totalCount);
+    if (page.totalCount != null) this.totalCount.set(page.totalCount);
     this.hasMore.set(page.pageInfo.hasNextPage);
     this.cursor = page.pageInfo.endCursor ?? null;
   }
