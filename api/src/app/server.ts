@@ -18,7 +18,7 @@ import { createSchema } from '../graphql/schema';
 import { requestOrigin } from '../http/client-address';
 import { AppError, ErrorCode } from '../shared/errors';
 import { createLogger, Logger } from '../shared/logger';
-import { playbackRouter } from '../vod/playback';
+import { playbackHandler } from '../vod/playback';
 import { createServices, Services } from './services';
 
 export interface RunningApi {
@@ -58,7 +58,8 @@ export async function startApi(config: Config, logger = createLogger('api', conf
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   const trust = app.get('trust proxy fn');
-  const httpServer: Server = createServer(app);
+  const media = playbackHandler(services.playback, services.orm, config.recordingsDir, logger);
+  const httpServer: Server = createServer((req, res) => { if (!media(req, res)) app(req, res); });
   const schema = await createSchema(services.pubsub);
   const realtime = attachRealtime(httpServer, schema, services, trust);
 
@@ -100,7 +101,6 @@ export async function startApi(config: Config, logger = createLogger('api', conf
       };
     },
   }));
-  app.use(playbackRouter(services.playback, services.orm, config.recordingsDir, logger));
   serveClient(app, config.clientDist, logger);
 
   await new Promise<void>((resolve, reject) => {
