@@ -23,11 +23,20 @@ export interface CatalogPage {
 /** Recordings shorter than this are discarded. */
 export const MIN_VIDEO_MS = 1000;
 const TITLE_MAX = 120;
+/** How long a filter's total is reused: counting reads every matching row, and the total moves slowly. */
+const COUNT_TTL_MS = 5000;
+const COUNTS_KEPT = 1000;
 
 export const videoNotFound = () => notFound('No video with this id');
 
 /** The VOD catalog: filing recordings, finding, renaming and deleting videos. */
 export class VideosService {
+  /**
+   * Totals per filter, shared by the requests of a few seconds (a catalog page is opened by many people
+   * at once). This node's own changes clear them; another node's show up within COUNT_TTL_MS.
+   */
+  private readonly counts = new Map<string, { total: Promise<number>; until: number }>();
+
   constructor(private readonly recordingsDir: string) {}
 
   async addRecording(em: EntityManager, recording: RecordedLive): Promise<Video> {
@@ -46,6 +55,7 @@ export class VideosService {
       poster: recording.poster ?? null,
     });
     await em.persistAndFlush(video);
+    this.counts.clear();
     return video;
   }
 
@@ -72,8 +82,20 @@ export class VideosService {
     return {
       videos,
       hasNextPage: rows.length > query.first,
-      countAll: () => em.fork().count(Video, catalogWhere(query, scope, false)),
+      countAll: () => this.count(query, () => em.fork().count(Video, catalogWhere(query, scope, false))),
     };
+  }
+
+  private count(query: CatalogQuery, run: () => Promise<number>): Promise<number> {
+    const { order: _order, first: _first, after: _after, ...filter } = query;
+    const key = JSON.stringify(filter);
+    const cached = this.counts.get(key);
+    if (cached && cached.until > Date.now()) return cached.total;
+    const total = run();
+    if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value!);
+    this.counts.set(key, { total, until: Date.now() + COUNT_TTL_MS });
+    total.catch(() => this.counts.delete(key));
+    return total;
   }
 
   /**
@@ -100,6 +122,7 @@ export class VideosService {
     video.title = trimmed;
     video.titleKey = searchKey(trimmed);
     await em.flush();
+    this.counts.clear();
     return video;
   }
 
@@ -107,6 +130,7 @@ export class VideosService {
   async delete(em: EntityManager, userId: string, id: string): Promise<void> {
     const video = await this.owned(em, userId, id);
     if ((await em.nativeDelete(Video, { id })) === 0) throw videoNotFound(); // deleted meanwhile
+    this.counts.clear();
     await Promise.all([video.file, video.poster].filter((f): f is string => !!f)
       .map((file) => rm(join(this.recordingsDir, file), { force: true })));
   }
