@@ -107,6 +107,8 @@ onEveryBackend('the video catalog', (fixture) => {
       { search: 'show' },
       { search: 'morning SHOW' },
       { search: '新闻' },
+      { search: 'xylophone' },
+      { search: 'show', presenter: 'bob', location: 'nowhere' },
     ];
     for (const filter of filters) {
       for (const order of ORDERS) {

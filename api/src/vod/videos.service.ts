@@ -75,15 +75,15 @@ export class VideosService {
       scope.locationKeys = await this.locationsContaining(em, searchKey(query.location));
       if (!scope.locationKeys.length) return none;
     }
+    const countAll = () => this.count(query, () => em.fork().count(Video, catalogWhere(query, scope, false)));
+    // No index finds title words: a search that matches nothing would walk the whole order index looking
+    // for a first match. Its (shared) count is one table scan and tells at once.
+    if (query.words.length && query.first > 0 && (await countAll()) === 0) return none;
     const rows = query.first === 0 ? [] : await em.find(Video, catalogWhere(query, scope, true), {
       orderBy: catalogOrderBy(query.order), limit: query.first + 1, populate: ['presenter'], strategy: 'select-in',
     });
     const videos = rows.slice(0, query.first).map((video) => ({ video, cursor: encodeCursor(query.order, video) }));
-    return {
-      videos,
-      hasNextPage: rows.length > query.first,
-      countAll: () => this.count(query, () => em.fork().count(Video, catalogWhere(query, scope, false))),
-    };
+    return { videos, hasNextPage: rows.length > query.first, countAll };
   }
 
   private count(query: CatalogQuery, run: () => Promise<number>): Promise<number> {
