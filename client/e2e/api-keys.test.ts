@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromiumBrowser } from '@onair/testing';
-import type { Browser } from 'playwright-core';
-import { type Api, type Guest, registerGuest, startApi, waitForPath } from './harness';
+import { test } from 'node:test';
+import { useStage, waitForPath } from './harness';
 
-let api: Api;
-let browser: Browser;
-let guest: Guest | undefined;
-
-before(async () => {
-  api = await startApi();
-  browser = await launchChromiumBrowser();
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await api?.stop();
-});
+const stage = useStage();
 
 /** A request a third party makes with the key. */
 async function asThirdParty(key: string, query: string) {
-  const response = await fetch(`${api.url}/graphql`, {
+  const response = await fetch(`${stage.api.url}/graphql`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
@@ -30,8 +16,7 @@ async function asThirdParty(key: string, query: string) {
 test('a user creates an API key (shown once), a third party reads the catalog with it and nothing else, revoking it stops it',
   { timeout: 120_000 }, async () => {
     try {
-      guest = (await registerGuest(browser, api.url, 'owner')).guest;
-      const page = guest.page;
+      const { page } = (await stage.signUp('owner')).guest;
 
       await page.getByTestId('nav-api-keys').click();
       await waitForPath(page, '/account/api-keys');
@@ -59,6 +44,6 @@ test('a user creates an API key (shown once), a third party reads the catalog wi
       assert.equal(refused.status, 401);
       assert.equal(refused.code, 'UNAUTHENTICATED');
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- browser ---\n${guest?.log.join('\n')}\n--- api ---\n${api.output()}`, { cause: error });
+      throw stage.failure(error);
     }
   });

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, launchChromium, spawnManaged, waitUntilHealthy, type Chromium, type Managed } from '@onair/testing';
+import { after, before } from 'node:test';
+import { freePort, launchChromium, launchChromiumBrowser, spawnManaged, waitUntilHealthy, type Chromium, type Managed } from '@onair/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** The repository root (this file runs from client/e2e/dist). */
@@ -120,4 +121,43 @@ export async function registerGuest(browser: Browser, url: string, name: string)
   await guest.page.getByTestId('register-submit').click();
   await waitForPath(guest.page, '/');
   return { guest, nickname };
+}
+
+/** The api process and one shared Chromium of a test file, and the people signed up in it. */
+export interface Stage {
+  api: Api;
+  browser: Browser;
+  guests: Guest[];
+  /** A new person who registers (see registerGuest), kept for failure reports. */
+  signUp(name: string): Promise<{ guest: Guest; nickname: string }>;
+  /** `error` with every guest's browser console and the api's output appended. */
+  failure(error: unknown): Error;
+}
+
+/** Starts the api and Chromium before the file's tests and stops them after (call at the top level). */
+export function useStage(): Stage {
+  const stage: Stage = {
+    api: undefined as unknown as Api,
+    browser: undefined as unknown as Browser,
+    guests: [],
+    async signUp(name) {
+      const registered = await registerGuest(stage.browser, stage.api.url, name);
+      stage.guests.push(registered.guest);
+      return registered;
+    },
+    failure(error) {
+      const logs = stage.guests.flatMap((g) => g.log).join('\n');
+      return new Error(`${(error as Error).message}\n--- browser console ---\n${logs}\n--- api output ---\n${stage.api.output()}`,
+        { cause: error });
+    },
+  };
+  before(async () => {
+    stage.api = await startApi();
+    stage.browser = await launchChromiumBrowser();
+  });
+  after(async () => {
+    await stage.browser?.close().catch(() => undefined);
+    await stage.api?.stop();
+  });
+  return stage;
 }

@@ -1,32 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromiumBrowser } from '@onair/testing';
-import type { Browser, Page } from 'playwright-core';
-import { type Api, type Guest, startApi, waitForPath, step, registerGuest } from './harness';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type Guest, step, useStage, waitForPath } from './harness';
 
 /** Upper bound for each wait in this test (media can take a few seconds on a loaded machine). */
 const MEDIA_WAIT_MS = 20_000;
 
-let api: Api;
-let browser: Browser;
-const guests: Guest[] = [];
-
-before(async () => {
-  api = await startApi();
-  browser = await launchChromiumBrowser();
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await api?.stop();
-});
-
-
-async function signUp(name: string): Promise<{ guest: Guest; nickname: string }> {
-  const registered = await registerGuest(browser, api.url, name);
-  guests.push(registered.guest);
-  return registered;
-}
+const stage = useStage();
 
 /** Waits until the video element with this test id has decoded more than `min` frames. */
 async function waitForFrames(page: Page, testId: string, min = 10): Promise<number> {
@@ -47,7 +27,7 @@ async function waitForStoppedVideo(page: Page, testId: string): Promise<void> {
 }
 
 async function mediaObjects(): Promise<number | undefined> {
-  const health = await fetch(`${api.url}/healthz`, { signal: AbortSignal.timeout(5_000) })
+  const health = await fetch(`${stage.api.url}/healthz`, { signal: AbortSignal.timeout(5_000) })
     .then((r) => r.json() as Promise<{ mediaServer?: { objects?: number } }>);
   return health.mediaServer?.objects;
 }
@@ -57,7 +37,7 @@ test('a presenter goes live, three viewers watch through the media server, one l
     const title = `Morning show ${Date.now().toString(36)}`;
     let liveId = '';
     try {
-      const { guest: presenter } = await signUp('pres');
+      const { guest: presenter } = await stage.signUp('pres');
       const p = presenter.page;
 
       await step('the presenter goes live and sees their stream looped back by the media server', async () => {
@@ -85,7 +65,7 @@ test('a presenter goes live, three viewers watch through the media server, one l
       const viewers: { guest: Guest; nickname: string }[] = [];
       for (const name of ['v1', 'v2', 'v3']) {
         await step(`viewer ${name} finds the live in /lives, opens it and its video decodes frames`, async () => {
-          const viewer = await signUp(name);
+          const viewer = await stage.signUp(name);
           viewers.push(viewer);
           const page = viewer.guest.page;
           await page.getByTestId('nav-lives').click();
@@ -161,9 +141,7 @@ test('a presenter goes live, three viewers watch through the media server, one l
         assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
       });
     } catch (error) {
-      const logs = guests.flatMap((g) => g.log).join('\n');
-      throw new Error(`${(error as Error).message}\n--- browser console ---\n${logs}\n--- api output ---\n${api.output()}`,
-        { cause: error });
+      throw stage.failure(error);
     }
   });
 
@@ -171,18 +149,18 @@ test('closing the presenter\'s tab ends the live for its viewer; chat shows RATE
   { timeout: 120_000 }, async () => {
     const title = `Evening show ${Date.now().toString(36)}`;
     try {
-      const { guest: presenter } = await signUp('pres2');
-      const { guest: viewer } = await signUp('v4');
+      const { guest: presenter } = await stage.signUp('pres2');
+      const { guest: viewer } = await stage.signUp('v4');
       let liveId = '';
 
       await step('the presenter goes live (straight to /live/new) and a viewer opens it', async () => {
-        await presenter.page.goto(`${api.url}/live/new`);
+        await presenter.page.goto(`${stage.api.url}/live/new`);
         await presenter.page.getByTestId('live-title-input').fill(title);
         await presenter.page.getByTestId('go-live-submit').click();
         await presenter.page.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
         liveId = new URL(presenter.page.url()).pathname.split('/').pop()!;
         await waitForFrames(presenter.page, 'presenter-video');
-        await viewer.page.goto(`${api.url}/lives`);
+        await viewer.page.goto(`${stage.api.url}/lives`);
         await viewer.page.locator(`[data-testid="lives-item"][data-live-id="${liveId}"]`).click();
         await waitForFrames(viewer.page, 'viewer-video');
       });
@@ -212,8 +190,6 @@ test('closing the presenter\'s tab ends the live for its viewer; chat shows RATE
         assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
       });
     } catch (error) {
-      const logs = guests.flatMap((g) => g.log).join('\n');
-      throw new Error(`${(error as Error).message}\n--- browser console ---\n${logs}\n--- api output ---\n${api.output()}`,
-        { cause: error });
+      throw stage.failure(error);
     }
   });

@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromiumBrowser } from '@onair/testing';
-import type { Browser, Page } from 'playwright-core';
-import { type Api, type Guest, WAIT_MS, startApi, waitForPath, step, registerGuest } from './harness';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { WAIT_MS, step, useStage, waitForPath } from './harness';
 
 /** Upper bound for each media wait (a loaded machine can take a few seconds). */
 const MEDIA_WAIT_MS = 20_000;
 /** How long the presenter stays live. */
 const LIVE_MS = 5_000;
 
-let api: Api;
-let browser: Browser;
-const guests: Guest[] = [];
-
-before(async () => {
-  api = await startApi();
-  browser = await launchChromiumBrowser();
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await api?.stop();
-});
-
-
-async function signUp(name: string): Promise<{ guest: Guest; nickname: string }> {
-  const registered = await registerGuest(browser, api.url, name);
-  guests.push(registered.guest);
-  return registered;
-}
+const stage = useStage();
 
 /** The catalog card of this video. */
 function card(page: Page, videoId: string) {
@@ -53,7 +33,7 @@ test('a live is recorded into the catalog: found by filters, played and seeked, 
     let videoId = '';
     let liveSeconds = 0;
     try {
-      const { guest: presenter, nickname } = await signUp('vodpres');
+      const { guest: presenter, nickname } = await stage.signUp('vodpres');
       const p = presenter.page;
 
       await step(`the presenter is live for ~${LIVE_MS / 1000} s, presses Stop and gets a link to the recording`, async () => {
@@ -173,8 +153,8 @@ test('a live is recorded into the catalog: found by filters, played and seeked, 
       });
 
       await step('another user sees the video but no rename or delete controls', async () => {
-        const { guest: other } = await signUp('vodother');
-        await other.page.goto(`${api.url}/videos/${videoId}`);
+        const { guest: other } = await stage.signUp('vodother');
+        await other.page.goto(`${stage.api.url}/videos/${videoId}`);
         await other.page.getByTestId('video-title').getByText(title).waitFor();
         await other.page.getByTestId('video-player').waitFor();
         assert.equal(await other.page.getByTestId('video-rename').count(), 0);
@@ -197,7 +177,7 @@ test('a live is recorded into the catalog: found by filters, played and seeked, 
       });
 
       await step('the owner deletes it after confirming: gone from the catalog, its page says so', async () => {
-        await p.goto(`${api.url}/videos/${videoId}`);
+        await p.goto(`${stage.api.url}/videos/${videoId}`);
         await p.getByTestId('video-delete').click();
         await p.getByTestId('video-delete-confirmation').waitFor();
         await p.getByTestId('video-delete-cancel').click();
@@ -207,15 +187,13 @@ test('a live is recorded into the catalog: found by filters, played and seeked, 
         await waitForPath(p, '/videos');
         await p.locator('[data-testid="videos-count"][data-count]').waitFor();
         assert.equal(await card(p, videoId).count(), 0);
-        await p.goto(`${api.url}/videos/${videoId}`);
+        await p.goto(`${stage.api.url}/videos/${videoId}`);
         await p.getByTestId('video-not-found').getByText('This video does not exist (or was deleted)')
           .waitFor({ timeout: WAIT_MS });
         await p.getByTestId('video-back').click();
         await waitForPath(p, '/videos');
       });
     } catch (error) {
-      const logs = guests.flatMap((g) => g.log).join('\n');
-      throw new Error(`${(error as Error).message}\n--- browser console ---\n${logs}\n--- api output ---\n${api.output()}`,
-        { cause: error });
+      throw stage.failure(error);
     }
   });
