@@ -41,10 +41,7 @@ export class Recovery {
     const em = this.orm.em.fork();
     const report: RecoveryReport = { livesEnded: 0, videosFiled: 0, filesRemoved: 0, videosRemoved: 0 };
     await this.endInterrupted(em, report);
-    if (files) {
-      await this.reconcileFiles(em, report, now);
-      await this.removeVideosWithoutFile(em, report);
-    }
+    if (files) await this.reconcileFiles(em, report, now);
     if (Object.values(report).some((n) => n > 0)) {
       this.logger.info(`recovery: ended ${report.livesEnded} interrupted lives, filed ${report.videosFiled} videos, `
         + `removed ${report.filesRemoved} orphan files and ${report.videosRemoved} videos whose file was gone`);
@@ -65,43 +62,44 @@ export class Recovery {
     }
   }
 
+  /** One listing of the folder and one read of the videos, for both directions: files without a video, videos without a file. */
   private async reconcileFiles(em: EntityManager, report: RecoveryReport, now: number) {
-    // Recordings first (filing one makes its poster owned), then posters and temporary files.
-    for (const recordings of [true, false]) {
-      const names = (await readdir(this.recordings.dir).catch(() => [] as string[]))
-        .filter((name) => name.endsWith('.webm') === recordings && (RECORDING.test(name) || TEMPORARY.test(name)));
-      const owned = new Set((await em.find(Video, {}, { fields: ['file', 'poster'] })).flatMap((v) => [v.file, v.poster]));
-      for (const name of names) {
-        if (owned.has(name)) continue;
-        const path = join(this.recordings.dir, name);
-        const info = await stat(path).catch(() => undefined);
-        if (!info?.isFile() || now - info.mtimeMs < GRACE_MS) continue;
-        const liveId = RECORDING.exec(name)?.[1];
-        const live = liveId ? await em.findOne(Live, { id: liveId }) : null;
-        if (live && !live.endedAt) continue; // running on a node that is alive
-        if (live && recordings && !(await em.count(Video, { live: live.id }))) {
-          await this.file(em, live, report); // ended, but its filing was cut short
-          continue;
-        }
-        await rm(path, { force: true });
-        report.filesRemoved += 1;
+    const listing = await readdir(this.recordings.dir).catch(() => [] as string[]);
+    const names = listing.filter((n) => RECORDING.test(n) || TEMPORARY.test(n));
+    const videos = await em.find(Video, {}, { fields: ['id', 'file', 'poster'] });
+    const owned = new Set(videos.flatMap((v) => [v.file, v.poster]));
+    // Recordings first: filing one makes its poster owned. Then posters and temporary files.
+    const ordered = [...names.filter((n) => n.endsWith('.webm')), ...names.filter((n) => !n.endsWith('.webm'))];
+    for (const name of ordered) {
+      if (owned.has(name)) continue;
+      const path = join(this.recordings.dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile() || now - info.mtimeMs < GRACE_MS) continue;
+      const liveId = RECORDING.exec(name)?.[1];
+      const live = liveId ? await em.findOne(Live, { id: liveId }) : null;
+      if (live && !live.endedAt) continue; // running on a node that is alive
+      if (live && name.endsWith('.webm') && !(await em.count(Video, { live: live.id }))) {
+        const filed = await this.file(em, live, report); // ended, but its filing was cut short
+        if (filed?.poster) owned.add(filed.poster);
+        continue;
       }
+      await rm(path, { force: true });
+      report.filesRemoved += 1;
     }
-  }
-
-  private async removeVideosWithoutFile(em: EntityManager, report: RecoveryReport) {
-    for (const video of await em.find(Video, {}, { fields: ['id', 'file', 'poster'] })) {
-      if (await stat(join(this.recordings.dir, video.file)).then(() => true, () => false)) continue;
+    const present = new Set(listing);
+    for (const video of videos) {
+      if (present.has(video.file)) continue;
       if (await em.nativeDelete(Video, { id: video.id })) report.videosRemoved += 1;
       if (video.poster) await rm(join(this.recordings.dir, video.poster), { force: true });
     }
   }
 
-  private async file(em: EntityManager, live: Live, report: RecoveryReport) {
+  private async file(em: EntityManager, live: Live, report: RecoveryReport): Promise<Video | null> {
     const video = await this.recordings.file(em.fork(), {
       liveId: live.id, presenterId: live.presenter.id, title: live.title, startedAt: live.startedAt,
       endedAt: live.endedAt!, location: live.location ?? 'unknown', poster: live.poster,
     });
     if (video) report.videosFiled += 1;
+    return video;
   }
 }
