@@ -120,8 +120,9 @@ export async function startApi(config: Config, logger = createLogger('api', conf
       closed ??= (async () => {
         // Lives end first, as if each presenter pressed Stop: presenters and viewers get LIVE_ENDED
         // (server-shutdown) while their connections are still open, and every recording is filed.
-        const ended = await services.live.endAll('server-shutdown');
+        const [ended, calls] = await Promise.all([services.live.endAll('server-shutdown'), services.calls.endAll('server-shutdown')]);
         if (ended.lives) logger.info('lives ended for shutdown', ended);
+        if (calls) logger.info('calls ended for shutdown', { calls });
         if (config.redisUrl) await new Promise((resolve) => setTimeout(resolve, EVENT_FLUSH_MS)); // events cross Redis
         await realtime.close();
         await apollo.stop();

@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/core';
 import type Redis from 'ioredis';
 import { ApiKeysService } from '../apikeys/api-keys.service';
+import { CallMedia } from '../call/call-media';
+import { MemoryCallStore, RedisCallStore } from '../call/call-store';
+import { CallService } from '../call/call.service';
 import { AuthService } from '../auth/auth.service';
 import { MemoryRateLimitStore, RedisRateLimitStore } from '../auth/rate-limit-store';
 import { MemorySessionStore, RedisSessionStore } from '../auth/session-store';
@@ -13,6 +16,7 @@ import { Media, startMedia } from '../media/media';
 import { locateAddress } from '../geo/locate';
 import { LiveService } from '../live/live.service';
 import { LiveViews } from '../live/live.views';
+import { MediaSessions } from '../rtc/media-sessions';
 import { MemoryNodeRegistry, NodeRegistry, RedisNodeRegistry } from '../infra/node-registry';
 import { finalizeWebm } from '../recording/finalize-webm';
 import { Recordings } from '../recording/recordings.service';
@@ -40,11 +44,14 @@ export interface Services {
   orm: MikroORM;
   pubsub: AppPubSub;
   media: Media;
+  /** Signaling state of every media session on this node (lives and calls). */
+  mediaSessions: MediaSessions;
   users: UsersService;
   auth: AuthService;
   presence: PresenceService;
   live: LiveService;
   liveViews: LiveViews;
+  calls: CallService;
   videos: VideosService;
   recordings: Recordings;
   recovery: Recovery;
@@ -88,12 +95,14 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
         limits: new RedisRateLimitStore(main),
         presence: new RedisPresenceStore(main),
         nodes: new RedisNodeRegistry(main, config.nodeId),
+        calls: new RedisCallStore(main),
       };
       pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn('redis pub/sub command failed', { error: error.message }));
     } else {
       stores = {
         sessions: new MemorySessionStore(), limits: new MemoryRateLimitStore(), presence: new MemoryPresenceStore(),
         nodes: new MemoryNodeRegistry(config.nodeId),
+        calls: new MemoryCallStore(),
       };
       pubsub = createMemoryPubSub();
     }
@@ -103,26 +112,37 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const videos = new VideosService(config.recordingsDir);
     const recordings = new Recordings({ videos, logger, recordingsDir: config.recordingsDir, finalize: finalizeWebm });
     const playback = new PlaybackUrls(playbackSecret(config.playback.secret, config.dataDir), config.playback.urlTtlSeconds);
+    const mediaSessions = new MediaSessions(logger);
     const live = new LiveService({
-      orm, gateway: media.gateway, pubsub, recordings, users, limits: stores.limits, logger, locate: locateAddress,
+      orm, gateway: media.gateway, sessions: mediaSessions, pubsub, recordings, users, limits: stores.limits, logger, locate: locateAddress,
       // The embedded server's recorder keeps key frames coming by itself; a Kurento Media Server is asked on a timer.
       nodeId: config.nodeId, keyframeIntervalMs: media.embedded ? 0 : config.recording.keyframeIntervalMs,
     });
     const liveViews = new LiveViews(live, orm);
+    const callMedia = new CallMedia({
+      orm, gateway: media.gateway, sessions: mediaSessions, recordings, logger, locate: locateAddress,
+      keyframeIntervalMs: media.embedded ? 0 : config.recording.keyframeIntervalMs, setupTimeoutMs: config.calls.mediaSetupTimeoutMs,
+    });
+    const calls = new CallService({
+      orm, store: stores.calls, media: callMedia, pubsub, users, presence, logger, nodeId: config.nodeId, ringTimeoutMs: config.calls.ringTimeoutMs,
+    });
     const apiKeys = new ApiKeysService(orm, stores.limits, config.apiKeys, logger);
 
     nodes = stores.nodes;
     await nodes.start();
     const recovery = new Recovery(orm, recordings, (id) => nodes!.isAlive(id), logger);
+    const isAlive = (id: string | null | undefined) => nodes!.isAlive(id);
     await recovery.run();
+    const callsEnded = await calls.recoverInterrupted(isAlive);
+    if (callsEnded) logger.info(`recovery: ended ${callsEnded} interrupted calls`);
     if (config.redisUrl) {
-      sweep = setInterval(() => void recovery.run({ files: false }).catch((error) => logger.warn('recovery sweep failed', { error })),
-        RECOVERY_SWEEP_MS);
+      sweep = setInterval(() => void Promise.all([recovery.run({ files: false }), calls.recoverInterrupted(isAlive)])
+        .catch((error) => logger.warn('recovery sweep failed', { error })), RECOVERY_SWEEP_MS);
       sweep.unref();
     }
 
     return {
-      config, logger, orm, pubsub, media, users, auth, presence, live, liveViews, videos, recordings, recovery, playback, apiKeys,
+      config, logger, orm, pubsub, media, mediaSessions, users, auth, presence, live, liveViews, calls, videos, recordings, recovery, playback, apiKeys,
       async health() {
         const database = { kind: config.database.kind, ...(await probe(() => orm.em.getConnection().execute('select 1'))) };
         const bus = config.redisUrl
@@ -135,7 +155,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       },
       async close() {
         clearInterval(sweep);
-        await live.endAll('server-shutdown');
+        await Promise.all([live.endAll('server-shutdown'), calls.endAll('server-shutdown')]);
         await nodes!.stop();
         await media!.close();
         await Promise.allSettled(redis.map((client) => client.quit()));

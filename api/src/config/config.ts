@@ -34,6 +34,12 @@ export interface Config {
   graphqlLimits: { maxDepth: number; maxAliases: number; maxCost: number };
   /** Requests one API key may make per window (RATE_LIMITED beyond). */
   apiKeys: { requests: number; windowSeconds: number };
+  calls: {
+    /** How long a call rings before it is missed. */
+    ringTimeoutMs: number;
+    /** How long both parties have, once a call is answered, to send their media. */
+    mediaSetupTimeoutMs: number;
+  };
   /** How long a graceful stop may take (lives ended and filed) before the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Addresses the embedded media server offers as host candidates (browsers must reach one). */
@@ -152,6 +158,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxCost: r.int('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
     },
     apiKeys: { requests: r.int('API_KEY_RATE_LIMIT', 120, 1, 1_000_000), windowSeconds: r.int('API_KEY_RATE_WINDOW_SECONDS', 60, 1, 3600) },
+    calls: {
+      ringTimeoutMs: r.int('CALL_RING_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+      mediaSetupTimeoutMs: r.int('CALL_MEDIA_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+    },
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_SECONDS', 15, 1, 600) * 1000,
     mediaAddresses: r.list('MEDIA_ADDRESSES', ['127.0.0.1']),
     ice: {

@@ -1,16 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { AuthedContext, Context } from '../graphql/context';
 import { requireSession } from '../graphql/context';
-import { iceServersFor, IceServer } from '../ice/ice-servers';
 import { LiveEventPayload, LivesChangedPayload, Topic } from '../pubsub/topics';
 import { forbidden } from '../shared/errors';
 import { ChatMessage, Live } from './live.entity';
 import { liveEnded, liveNotFound } from './live.service';
 import {
-  ChatMessageView, GoLiveInput, IceCandidateInput, LiveEvent, LiveEventType, LivesChange, LivesChangeType, LiveView,
-  LiveViewer, MediaSessionEvent, MediaSessionEventType, MediaSessionPayload, WatchLiveInput,
+  ChatMessageView, GoLiveInput, LiveEvent, LiveEventType, LiveMediaPayload, LivesChange, LivesChangeType, LiveView,
+  LiveViewer, WatchLiveInput,
 } from './live.types';
-import type { MediaSessionEventPayload } from './media-sessions';
 
 @Resolver(() => LiveView)
 export class LiveResolver {
@@ -27,12 +25,6 @@ export class LiveResolver {
     return ctx.services.liveViews.byId(ctx.em, id);
   }
 
-  @Authorized()
-  @Query(() => [IceServer], { description: 'STUN/TURN servers for RTCPeerConnection (TURN credentials expire).' })
-  iceServers(@Ctx() ctx: AuthedContext): IceServer[] {
-    return iceServersFor(ctx.services.config.ice, ctx.session.userId);
-  }
-
   @FieldResolver(() => [ChatMessageView], { description: 'The last chat messages, oldest first.' })
   async chat(@Root() live: LiveView, @Ctx() ctx: Context, @Arg('last', () => Int, { defaultValue: 50 }) last: number): Promise<ChatMessageView[]> {
     requireSession(ctx);
@@ -46,34 +38,23 @@ export class LiveResolver {
     if (live.presenter.id !== session.userId) throw forbidden('Only the presenter sees who is watching');
     const active = ctx.services.live.activeLive(live.id);
     if (!active) return [];
-    const firstJoin = new Map<string, Date>();
-    for (const viewer of active.viewers.values()) {
-      const known = firstJoin.get(viewer.userId);
-      if (!known || viewer.joinedAt < known) firstJoin.set(viewer.userId, viewer.joinedAt);
-    }
+    const firstJoin = new Map(ctx.services.live.audience(active).map((v) => [v.userId, v.joinedAt]));
     const users = await ctx.services.users.findByIds(ctx.em, [...firstJoin.keys()]);
     return users.map((user) => ({ user, joinedAt: firstJoin.get(user.id)! }));
   }
 
   @Authorized()
-  @Mutation(() => MediaSessionPayload, { description: 'Starts a live: the stream is looped back to the presenter and recorded.' })
-  async goLive(@Arg('input', () => GoLiveInput) input: GoLiveInput, @Ctx() ctx: AuthedContext): Promise<MediaSessionPayload> {
+  @Mutation(() => LiveMediaPayload, { description: 'Starts a live: the stream is looped back to the presenter and recorded.' })
+  async goLive(@Arg('input', () => GoLiveInput) input: GoLiveInput, @Ctx() ctx: AuthedContext): Promise<LiveMediaPayload> {
     const result = await ctx.services.live.goLive(ctx.em, ctx.session.userId, ctx.ip, input);
     return { ...result, live: await ctx.services.liveViews.ofActive(ctx.em, result.live) };
   }
 
   @Authorized()
-  @Mutation(() => MediaSessionPayload, { description: "Watches a live: the presenter's stream through the media server." })
-  async watchLive(@Arg('input', () => WatchLiveInput) input: WatchLiveInput, @Ctx() ctx: AuthedContext): Promise<MediaSessionPayload> {
+  @Mutation(() => LiveMediaPayload, { description: "Watches a live: the presenter's stream through the media server." })
+  async watchLive(@Arg('input', () => WatchLiveInput) input: WatchLiveInput, @Ctx() ctx: AuthedContext): Promise<LiveMediaPayload> {
     const result = await ctx.services.live.watch(ctx.em, ctx.session.userId, input);
     return { ...result, live: await ctx.services.liveViews.ofActive(ctx.em, result.live) };
-  }
-
-  @Authorized()
-  @Mutation(() => Boolean, { description: 'Adds a browser ICE candidate to one of your media sessions (before or after the offer).' })
-  async addIceCandidate(@Arg('input', () => IceCandidateInput) input: IceCandidateInput, @Ctx() ctx: AuthedContext): Promise<boolean> {
-    await ctx.services.live.addIceCandidate(ctx.session.userId, input.mediaSessionId, input);
-    return true;
   }
 
   @Authorized()
@@ -108,19 +89,6 @@ export class LiveResolver {
     @Ctx() ctx: AuthedContext): Promise<ChatMessageView> {
     const message = await ctx.services.live.sendChat(ctx.em, ctx.session.userId, liveId, text);
     return ctx.services.liveViews.ofSnapshot(message);
-  }
-
-  @Subscription(() => MediaSessionEvent, {
-    description: 'Server ICE candidates of one of your media sessions (all of them, even those found before you subscribed), then ENDED. Keep it open: closing it ends the session.',
-    subscribe: ({ args, context }) => {
-      const session = requireSession(context as Context);
-      return (context as Context).services.live.mediaSessionEvents(session.userId, args.mediaSessionId);
-    },
-  })
-  mediaSessionEvents(@Root() event: MediaSessionEventPayload, @Arg('mediaSessionId', () => ID) _mediaSessionId: string): MediaSessionEvent {
-    return event.type === 'ICE_CANDIDATE'
-      ? { type: MediaSessionEventType.ICE_CANDIDATE, seq: event.seq, candidate: event.candidate }
-      : { type: MediaSessionEventType.ENDED, seq: event.seq, reason: event.reason };
   }
 
   @Subscription(() => LiveEvent, {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { RateLimitStore } from '../auth/rate-limit-store';
-import type { IceCandidateInit, PipelineHandle, RecorderHandle, WebRtcEndpointHandle } from '../media/elements';
 import type { MediaGateway } from '../media/media-gateway';
 import { AppPubSub, ChatMessageSnapshot, LiveEventPayload, LiveEventType, Topic } from '../pubsub/topics';
 import { checkPosterImage } from '../recording/posters';
@@ -11,36 +10,36 @@ import { KeyedQueue } from '../shared/keyed-queue';
 import type { Logger } from '../shared/logger';
 import { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
+import { MediaRoom } from '../rtc/media-room';
+import type { MediaSessions } from '../rtc/media-sessions';
+import { checkMediaSessionId, checkOffer } from '../rtc/sdp';
 import { ChatMessage, Live } from './live.entity';
-import { MediaSessions } from './media-sessions';
-import { checkCandidate, checkMediaSessionId, checkOffer } from './sdp';
 
 export const liveEnded = () => new AppError(ErrorCode.LiveEnded, 'This live has ended');
 export const liveNotFound = () => notFound('No live with this id');
 
-/** A live on this api node: its media objects and audience. A live owns its pipeline. */
+/** A live on this api node. A live owns one media room: the presenter publishes in it, viewers view. */
 export interface ActiveLive {
   id: string;
   presenterId: string;
   title: string;
   startedAt: Date;
   location: string;
-  pipeline: PipelineHandle;
+  room: MediaRoom;
   presenterSessionId: string;
-  presenterEndpoint: WebRtcEndpointHandle;
-  recorder: RecorderHandle;
   /** Its still image (file in the recordings folder), once the presenter's app sent one. */
   poster?: string;
-  /** Asks the presenter for a key frame every few seconds while recorded (seekable recordings). */
-  keyframes?: NodeJS.Timeout;
-  /** Viewer media sessions: session id → viewer. */
-  viewers: Map<string, { userId: string; joinedAt: Date; endpoint: WebRtcEndpointHandle }>;
   ended: boolean;
 }
+
+/** The stream a live's presenter publishes in its room. */
+const PRESENTER = 'presenter';
 
 export interface LiveDependencies {
   orm: MikroORM;
   gateway: MediaGateway;
+  /** Media sessions of this node (shared with calls). */
+  sessions: MediaSessions;
   pubsub: AppPubSub;
   recordings: Recordings;
   users: UsersService;
@@ -61,8 +60,6 @@ export interface MediaSessionResult {
 }
 
 const CHAT_MAX = 500;
-/** Key frames are asked for a bit more often than the longest gap allowed: encoders answer after a frame or two. */
-const KEYFRAME_ASK_SHARE = 0.85;
 const CHAT_BURST = { count: 5, windowMs: 10_000 };
 
 /**
@@ -71,16 +68,12 @@ const CHAT_BURST = { count: 5, windowMs: 10_000 };
  * operation on one live runs in that live's queue, so joins, leaves and stops never interleave.
  */
 export class LiveService {
-  readonly sessions: MediaSessions;
   private readonly active = new Map<string, ActiveLive>();
-  /** Media session id → the live it belongs to (presenter or viewer). */
-  private readonly sessionLive = new Map<string, string>();
   private readonly queue = new KeyedQueue();
   /** Set by endAll (shutdown): no new live starts. */
   private closing = false;
 
   constructor(private readonly deps: LiveDependencies) {
-    this.sessions = new MediaSessions((id) => void this.detached(id), deps.logger);
     deps.gateway.onMediaLost(() => {
       for (const id of [...this.active.keys()]) void this.end(id, 'media-server-lost', { mediaGone: true });
     });
@@ -95,7 +88,17 @@ export class LiveService {
   }
 
   viewerCount(live: ActiveLive): number {
-    return new Set([...live.viewers.values()].map((v) => v.userId)).size;
+    return new Set(live.room.viewers().map((v) => v.userId)).size;
+  }
+
+  /** Who watches now: each user once, with their first join. */
+  audience(live: ActiveLive): { userId: string; joinedAt: Date }[] {
+    const firstJoin = new Map<string, Date>();
+    for (const { userId, joinedAt } of live.room.viewers()) {
+      const known = firstJoin.get(userId);
+      if (!known || joinedAt < known) firstJoin.set(userId, joinedAt);
+    }
+    return [...firstJoin].map(([userId, joinedAt]) => ({ userId, joinedAt }));
   }
 
   async goLive(em: EntityManager, userId: string, address: string,
@@ -109,40 +112,27 @@ export class LiveService {
       if ([...this.active.values()].some((live) => live.presenterId === userId)) {
         throw new AppError(ErrorCode.AlreadyLive, 'You are already live; stop that live first');
       }
-      this.sessions.reserve(mediaSessionId, userId);
       const liveId = randomUUID();
-      let pipeline: PipelineHandle;
+      let room: MediaRoom | undefined;
       let location: string;
       try {
-        [location, pipeline] = await Promise.all([this.deps.locate(address), this.deps.gateway.createPipeline()]);
-      } catch (error) {
-        this.sessions.end(mediaSessionId, 'failed');
-        throw error;
-      }
-      try {
-        const presenterEndpoint = await this.endpointFor(pipeline, mediaSessionId);
-        await presenterEndpoint.connect(presenterEndpoint); // loopback: the presenter sees what the server returns
-        const recorder = await pipeline.createRecorder(this.deps.recordings.uriOf(liveId));
-        await presenterEndpoint.connect(recorder);
-        const answer = await this.negotiate(presenterEndpoint, mediaSessionId, offer);
-        await recorder.record();
-
+        [location, room] = await Promise.all([this.deps.locate(address), this.openRoom(liveId)]);
+        const { answer } = await room.publish({
+          userId, mediaSessionId, offer, stream: PRESENTER, recordTo: this.deps.recordings.uriOf(liveId),
+        });
         const row = em.create(Live, { id: liveId, presenter: em.getReference(User, userId), title, location, nodeId: this.deps.nodeId });
         await em.persistAndFlush(row);
         const live: ActiveLive = {
-          id: liveId, presenterId: userId, title, startedAt: row.startedAt, location, pipeline,
-          presenterSessionId: mediaSessionId, presenterEndpoint, recorder, viewers: new Map(), ended: false,
+          id: liveId, presenterId: userId, title, startedAt: row.startedAt, location, room, presenterSessionId: mediaSessionId, ended: false,
         };
-        this.askForKeyframes(live);
         this.active.set(liveId, live);
-        this.sessionLive.set(mediaSessionId, liveId);
         this.deps.pubsub.publish(Topic.LivesChanged, { type: 'STARTED', liveId });
         // The presenter's connection may have gone while this was set up.
-        if (this.sessions.isEnded(mediaSessionId)) void this.end(liveId, 'presenter-disconnected');
+        if (this.deps.sessions.isEnded(mediaSessionId)) void this.end(liveId, 'presenter-disconnected');
         return { live, mediaSessionId, answer };
       } catch (error) {
-        this.sessions.end(mediaSessionId, 'failed');
-        await pipeline.release().catch((e) => this.deps.logger.warn('release after failed go-live', { error: e }));
+        this.deps.sessions.end(mediaSessionId, 'failed');
+        await room?.close('failed');
         await this.deps.recordings.discard(liveId);
         throw error;
       }
@@ -157,34 +147,11 @@ export class LiveService {
       const live = this.active.get(input.liveId);
       if (!live || live.ended) throw liveEnded();
       if (live.presenterId === userId) throw forbidden('You are presenting this live; your own stream is already looped back to you');
-      this.sessions.reserve(mediaSessionId, userId);
-      let endpoint: WebRtcEndpointHandle | undefined;
-      let answer: string;
-      try {
-        endpoint = await this.endpointFor(live.pipeline, mediaSessionId);
-        await live.presenterEndpoint.connect(endpoint);
-        answer = await this.negotiate(endpoint, mediaSessionId, offer);
-      } catch (error) {
-        this.sessions.end(mediaSessionId, 'failed');
-        await endpoint?.release().catch(() => undefined);
-        throw error;
-      }
-      const firstOfUser = ![...live.viewers.values()].some((v) => v.userId === userId);
-      live.viewers.set(mediaSessionId, { userId, joinedAt: new Date(), endpoint });
-      this.sessionLive.set(mediaSessionId, live.id);
+      const firstOfUser = !live.room.viewers().some((v) => v.userId === userId);
+      const { answer } = await live.room.view({ userId, mediaSessionId, offer, stream: PRESENTER });
       if (firstOfUser) this.audienceChanged(live, 'VIEWER_JOINED', userId);
-      // The viewer's connection may have gone while this was set up.
-      if (this.sessions.isEnded(mediaSessionId)) await this.removeViewer(live, mediaSessionId, 'disconnected');
       return { live, mediaSessionId, answer };
     });
-  }
-
-  addIceCandidate(userId: string, mediaSessionId: string, candidate: IceCandidateInit): Promise<void> {
-    return this.sessions.addCandidate(checkMediaSessionId(mediaSessionId), userId, checkCandidate(candidate));
-  }
-
-  mediaSessionEvents(userId: string, mediaSessionId: string) {
-    return this.sessions.events(checkMediaSessionId(mediaSessionId), userId);
   }
 
   /** The presenter stops the live. LIVE_ENDED when it already ended. */
@@ -219,10 +186,9 @@ export class LiveService {
   /** A viewer leaves (their media session ends). */
   async leave(userId: string, mediaSessionId: string): Promise<void> {
     const id = checkMediaSessionId(mediaSessionId);
-    if (!this.sessions.isOwnedBy(id, userId)) throw forbidden('This media session is not yours');
-    const liveId = this.sessionLive.get(id);
-    const live = liveId ? this.active.get(liveId) : undefined;
-    if (!live || !live.viewers.has(id)) throw badInput('This media session is not watching a live', { field: 'mediaSessionId' });
+    if (!this.deps.sessions.isOwnedBy(id, userId)) throw forbidden('This media session is not yours');
+    const live = [...this.active.values()].find((l) => l.room.participant(id)?.role === 'viewer');
+    if (!live) throw badInput('This media session is not watching a live', { field: 'mediaSessionId' });
     await this.queue.run(live.id, () => this.removeViewer(live, id, 'left'));
   }
 
@@ -273,23 +239,15 @@ export class LiveService {
       const live = this.active.get(liveId);
       if (!live || live.ended) return false;
       live.ended = true;
-      clearInterval(live.keyframes);
       this.active.delete(liveId);
       const endedAt = new Date();
       this.publishLiveEvent(live, 'LIVE_ENDED', { reason });
-      for (const id of [live.presenterSessionId, ...live.viewers.keys()]) {
-        this.sessions.end(id, 'live-ended');
-        this.sessionLive.delete(id);
-      }
       this.deps.pubsub.publish(Topic.LivesChanged, { type: 'ENDED', liveId });
-      if (!mediaGone) {
-        await live.recorder.stopAndWait().catch((error) => this.deps.logger.warn('recorder did not stop cleanly', { liveId, error }));
-        await live.pipeline.release().catch((error) => this.deps.logger.warn('pipeline release failed', { liveId, error }));
-      }
+      await live.room.close('live-ended', { mediaGone }); // the recording is complete once this resolves
       const em = this.deps.orm.em.fork();
       await em.nativeUpdate(Live, { id: liveId }, { endedAt, endReason: reason });
       const video = await this.deps.recordings.file(em, {
-        liveId, presenterId: live.presenterId, title: live.title, startedAt: live.startedAt, endedAt, location: live.location,
+        recordingId: liveId, liveId, presenterId: live.presenterId, title: live.title, startedAt: live.startedAt, endedAt, location: live.location,
         poster: live.poster,
       }).catch((error) => {
         this.deps.logger.error('recording not filed; it stays on disk for the next start to file', { liveId, error });
@@ -299,57 +257,23 @@ export class LiveService {
     });
   }
 
-  /**
-   * Key frames on a timer while recorded, so the recording's Cues point at one every few seconds
-   * and seeking starts at once. A media server without the method is asked no more.
-   */
-  private askForKeyframes(live: ActiveLive) {
-    if (!this.deps.keyframeIntervalMs) return;
-    let failures = 0;
-    live.keyframes = setInterval(() => {
-      live.presenterEndpoint.requestKeyframe().then(() => { failures = 0; }, (error) => {
-        if (live.ended || ++failures < 3) return;
-        clearInterval(live.keyframes);
-        this.deps.logger.warn('the media server refuses key-frame requests: this recording seeks from fewer points', { liveId: live.id, error });
-      });
-    }, this.deps.keyframeIntervalMs * KEYFRAME_ASK_SHARE);
-    live.keyframes.unref();
-  }
-
-  /** A WebRTC endpoint whose candidates go to the media session's event log from the very start. */
-  private async endpointFor(pipeline: PipelineHandle, mediaSessionId: string): Promise<WebRtcEndpointHandle> {
-    const endpoint = await pipeline.createWebRtcEndpoint();
-    endpoint.onIceCandidate((candidate) => this.sessions.push(mediaSessionId, { type: 'ICE_CANDIDATE', candidate }));
-    return endpoint;
-  }
-
-  /** Answers the offer, applies the browser's early candidates, then starts gathering. */
-  private async negotiate(endpoint: WebRtcEndpointHandle, mediaSessionId: string, offer: string): Promise<string> {
-    const answer = await endpoint.processOffer(offer);
-    await this.sessions.attach(mediaSessionId, endpoint);
-    await endpoint.gatherCandidates();
-    return answer;
-  }
-
-  private async detached(mediaSessionId: string) {
-    const liveId = this.sessionLive.get(mediaSessionId);
-    const live = liveId ? this.active.get(liveId) : undefined;
-    if (!live) {
-      this.sessions.end(mediaSessionId, 'detached');
-      return;
-    }
-    if (live.presenterSessionId === mediaSessionId) await this.end(live.id, 'presenter-disconnected');
-    else await this.queue.run(live.id, () => this.removeViewer(live, mediaSessionId, 'disconnected'));
+  private openRoom(liveId: string): Promise<MediaRoom> {
+    const { gateway, sessions, logger, keyframeIntervalMs } = this.deps;
+    return MediaRoom.open(liveId, { gateway, sessions, logger, keyframeIntervalMs }, {
+      detached: (participant) => {
+        if (participant.role === 'publisher') void this.end(liveId, 'presenter-disconnected');
+        else void this.queue.run(liveId, async () => {
+          const live = this.active.get(liveId);
+          if (live) await this.removeViewer(live, participant.mediaSessionId, 'disconnected');
+        });
+      },
+    });
   }
 
   private async removeViewer(live: ActiveLive, mediaSessionId: string, reason: string) {
-    const viewer = live.viewers.get(mediaSessionId);
-    if (!viewer || live.ended) return;
-    live.viewers.delete(mediaSessionId);
-    this.sessionLive.delete(mediaSessionId);
-    this.sessions.end(mediaSessionId, reason);
-    await viewer.endpoint.release().catch((error) => this.deps.logger.warn('viewer endpoint release failed', { error }));
-    if (![...live.viewers.values()].some((v) => v.userId === viewer.userId)) this.audienceChanged(live, 'VIEWER_LEFT', viewer.userId);
+    if (live.ended) return;
+    const viewer = await live.room.remove(mediaSessionId, reason);
+    if (viewer && !live.room.viewers().some((v) => v.userId === viewer.userId)) this.audienceChanged(live, 'VIEWER_LEFT', viewer.userId);
   }
 
   private audienceChanged(live: ActiveLive, type: 'VIEWER_JOINED' | 'VIEWER_LEFT', viewerId: string) {

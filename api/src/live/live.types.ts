@@ -22,9 +22,6 @@ registerEnumType(LivesChangeType, {
   valuesConfig: { UPDATED: { description: 'Its poster (thumbnail) changed.' } },
 });
 
-export enum MediaSessionEventType { ICE_CANDIDATE = 'ICE_CANDIDATE', ENDED = 'ENDED' }
-registerEnumType(MediaSessionEventType, { name: 'MediaSessionEventType' });
-
 @ObjectType('Live', { description: 'A broadcast: live now, or ended.' })
 export class LiveView {
   @Field(() => ID)
@@ -112,35 +109,8 @@ export class LivesChange {
   live!: LiveView;
 }
 
-@ObjectType()
-export class IceCandidate {
-  @Field(() => String)
-  candidate!: string;
-
-  @Field(() => String, { nullable: true })
-  sdpMid?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  sdpMLineIndex?: number | null;
-}
-
-@ObjectType({ description: 'Signaling for one media session: server ICE candidates, then ENDED.' })
-export class MediaSessionEvent {
-  @Field(() => MediaSessionEventType)
-  type!: MediaSessionEventType;
-
-  @Field(() => Int, { description: 'Position in the session: 1, 2, 3, ... (no gaps, no repeats).' })
-  seq!: number;
-
-  @Field(() => IceCandidate, { nullable: true })
-  candidate?: IceCandidate | null;
-
-  @Field(() => String, { nullable: true })
-  reason?: string | null;
-}
-
-@ObjectType({ description: 'A media session on the media server and its SDP answer.' })
-export class MediaSessionPayload {
+@ObjectType({ description: 'A live and your media session in it (its SDP answer).' })
+export class LiveMediaPayload {
   @Field(() => LiveView)
   live!: LiveView;
 
@@ -173,19 +143,4 @@ export class WatchLiveInput {
 
   @Field(() => ID)
   mediaSessionId!: string;
-}
-
-@InputType()
-export class IceCandidateInput {
-  @Field(() => ID)
-  mediaSessionId!: string;
-
-  @Field(() => String, { description: 'The candidate line; "" marks the end of candidates.' })
-  candidate!: string;
-
-  @Field(() => String, { nullable: true })
-  sdpMid?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  sdpMLineIndex?: number | null;
 }

@@ -1,4 +1,5 @@
 import type { PubSub } from '@graphql-yoga/subscription';
+import type { CallRecord } from '../call/call-store';
 import type { PublicProfile } from '../users/users.service';
 
 /** Every pub/sub topic of the api. Payloads are plain JSON (they may cross Redis). */
@@ -9,6 +10,8 @@ export enum Topic {
   LiveEvent = 'LIVE_EVENT',
   /** The list of lives: started, ended, viewer counts. */
   LivesChanged = 'LIVES_CHANGED',
+  /** Per user (topic id = user id): their calls' events, to every tab. */
+  CallEvent = 'CALL_EVENT',
 }
 
 export interface PresenceChangedPayload {
@@ -50,11 +53,22 @@ export interface LivesChangedPayload {
   liveId: string;
 }
 
+/** A call event, with the call whole (subscribers render it without reading the database). */
+export interface CallEventPayload {
+  type: string;
+  call: CallRecord;
+  /** ISO timestamp. */
+  at: string;
+  /** Who did it, when a person did. */
+  byId: string | null;
+}
+
 export type TopicPayloads = {
   [Topic.PresenceChanged]: [PresenceChangedPayload];
   [Topic.SessionRevoked]: [SessionRevokedPayload];
   [Topic.LiveEvent]: [string, LiveEventPayload];
   [Topic.LivesChanged]: [LivesChangedPayload];
+  [Topic.CallEvent]: [string, CallEventPayload];
 };
 
 export type AppPubSub = PubSub<TopicPayloads>;

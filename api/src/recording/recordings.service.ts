@@ -12,9 +12,14 @@ export interface RecordingResult {
   sizeBytes: number;
 }
 
-/** What a finished recording was: who, what, when and where. */
+/** What a finished recording was: who, what, when and where, and what it recorded (a live or a call). */
 export interface FinishedRecording {
-  liveId: string;
+  /** Its file's name in the recordings folder (the live's id for a live). */
+  recordingId: string;
+  liveId?: string | null;
+  /** A call's recording: private to the call's two parties. */
+  callId?: string | null;
+  /** Whose stream it is. */
   presenterId: string;
   title: string;
   startedAt: Date;
@@ -33,8 +38,8 @@ export interface RecordingsDependencies {
 }
 
 /**
- * Recording files and filing them as videos: where a live's recording goes, and — once the media
- * server has closed it — finalizing it and filing it in the catalog, or discarding it.
+ * Recording files and filing them as videos, for lives and calls alike: where a recording goes,
+ * and — once the media server has closed it — finalizing it and filing it as a video, or discarding it.
  */
 export class Recordings {
   constructor(private readonly deps: RecordingsDependencies) {}
@@ -43,23 +48,23 @@ export class Recordings {
     return this.deps.recordingsDir;
   }
 
-  /** The file a live records to, inside the recordings folder. */
-  fileOf(liveId: string): string {
-    return `${liveId}.webm`;
+  /** The file a recording goes to, inside the recordings folder. */
+  fileOf(recordingId: string): string {
+    return `${recordingId}.webm`;
   }
 
-  pathOf(liveId: string): string {
-    return join(this.deps.recordingsDir, this.fileOf(liveId));
+  pathOf(recordingId: string): string {
+    return join(this.deps.recordingsDir, this.fileOf(recordingId));
   }
 
   /** The URI the media server records to. */
-  uriOf(liveId: string): string {
-    return `file://${this.pathOf(liveId)}`;
+  uriOf(recordingId: string): string {
+    return `file://${this.pathOf(recordingId)}`;
   }
 
   /** Removes a recording that will not be filed, and its poster. */
-  async discard(liveId: string, poster?: string | null): Promise<void> {
-    await rm(this.pathOf(liveId), { force: true });
+  async discard(recordingId: string, poster?: string | null): Promise<void> {
+    await rm(this.pathOf(recordingId), { force: true });
     if (poster) await rm(join(this.deps.recordingsDir, poster), { force: true });
   }
 
@@ -79,16 +84,16 @@ export class Recordings {
    * discarded. When the video cannot be written, the file stays for the next start's recovery to file.
    */
   async file(em: EntityManager, recording: FinishedRecording): Promise<Video | null> {
-    const path = this.pathOf(recording.liveId);
+    const path = this.pathOf(recording.recordingId);
     let result: RecordingResult;
     try {
       result = await this.deps.finalize(path);
       if (result.durationMs < MIN_VIDEO_MS) throw new Error(`only ${result.durationMs} ms recorded`);
     } catch (error) {
-      this.deps.logger.info('recording discarded', { liveId: recording.liveId, why: (error as Error).message });
-      await this.discard(recording.liveId, recording.poster);
+      this.deps.logger.info('recording discarded', { recordingId: recording.recordingId, why: (error as Error).message });
+      await this.discard(recording.recordingId, recording.poster);
       return null;
     }
-    return this.deps.videos.addRecording(em, { ...recording, file: this.fileOf(recording.liveId), ...result });
+    return this.deps.videos.addRecording(em, { ...recording, file: this.fileOf(recording.recordingId), ...result });
   }
 }

@@ -96,7 +96,7 @@ export class Recovery {
 
   private async file(em: EntityManager, live: Live, report: RecoveryReport): Promise<Video | null> {
     const video = await this.recordings.file(em.fork(), {
-      liveId: live.id, presenterId: live.presenter.id, title: live.title, startedAt: live.startedAt,
+      recordingId: live.id, liveId: live.id, presenterId: live.presenter.id, title: live.title, startedAt: live.startedAt,
       endedAt: live.endedAt!, location: live.location ?? 'unknown', poster: live.poster,
     });
     if (video) report.videosFiled += 1;

@@ -9,6 +9,12 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   AlreadyLive = 'ALREADY_LIVE',
   LiveEnded = 'LIVE_ENDED',
+  /** The media session (one browser peer connection) has ended: start a new one. */
+  MediaSessionEnded = 'MEDIA_SESSION_ENDED',
+  /** You are already in a call (or one is ringing): end it first. */
+  AlreadyInCall = 'ALREADY_IN_CALL',
+  /** The call is no longer in a state that allows this (answered elsewhere, cancelled, ended). */
+  CallEnded = 'CALL_ENDED',
   MediaError = 'MEDIA_ERROR',
   MediaUnavailable = 'MEDIA_UNAVAILABLE',
   /** The operation is too deep, has too many aliases or costs too much (see graphql/limits.ts). */

@@ -110,7 +110,7 @@ export interface CatalogScope {
  * `withCursor`, only videos after the cursor.
  */
 export function catalogWhere(query: CatalogQuery, scope: CatalogScope, withCursor: boolean): FilterQuery<Video> {
-  const and: FilterQuery<Video>[] = [];
+  const and: FilterQuery<Video>[] = [{ callId: null }]; // calls' recordings are private
   if (query.startedAfter) and.push({ startedAt: { $gte: query.startedAfter } });
   if (query.startedBefore) and.push({ startedAt: { $lte: query.startedBefore } });
   if (query.minDurationMs !== undefined) and.push({ durationMs: { $gte: query.minDurationMs } });

@@ -7,7 +7,7 @@ import { User } from '../users/user.entity';
 export const searchKey = (text: string) => text.normalize('NFKC').toLocaleLowerCase('en-US');
 
 /**
- * The recording of a live, in the VOD catalog. The indexes serve the catalog's orders (each with
+ * The recording of a live, in the VOD catalog, or of a call (private to its parties). The indexes serve the catalog's orders (each with
  * the id as tie-breaker, for keyset paging) and its presenter and location filters.
  */
 @Entity({ tableName: 'videos' })
@@ -16,7 +16,7 @@ export const searchKey = (text: string) => text.normalize('NFKC').toLocaleLowerC
 @Index({ properties: ['presenter', 'startedAt', 'id'] })
 @Index({ properties: ['locationKey', 'startedAt', 'id'] })
 export class Video {
-  [OptionalProps]?: 'id' | 'createdAt' | 'titleKey' | 'locationKey' | 'poster';
+  [OptionalProps]?: 'id' | 'createdAt' | 'titleKey' | 'locationKey' | 'poster' | 'callId';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = randomUUID();
@@ -24,6 +24,14 @@ export class Video {
   @ManyToOne(() => Live, { deleteRule: 'set null', nullable: true })
   live?: Live | null;
 
+  /**
+   * A call's recording: private to the call's two parties (never in the catalog, never to API keys).
+   * A plain column, not a foreign key: its index would tempt the database away from the catalog's order indexes.
+   */
+  @Property({ type: 'string', length: 36, nullable: true })
+  callId?: string | null;
+
+  /** Whose stream it is (who may rename and delete it). */
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   presenter!: User;
 

@@ -32,10 +32,13 @@ export class VideosResolver {
   }
 
   @Authorized()
-  @Query(() => VideoView, { nullable: true, description: 'A video of the catalog; null when there is none.' })
+  @Query(() => VideoView, { nullable: true, description: "A video of the catalog, or of one of your calls; null when there is none you may see." })
   async video(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<VideoView | null> {
     const video = await ctx.services.videos.byId(ctx.em, id);
-    return video && videoView(video);
+    if (!video) return null;
+    // A call's recording: its two parties only (never an API key).
+    if (video.callId && !(ctx.session && await ctx.services.calls.isParty(ctx.em, ctx.session.userId, video.callId))) return null;
+    return videoView(video);
   }
 
   @Authorized()

@@ -41,7 +41,8 @@ export class VideosService {
 
   async addRecording(em: EntityManager, recording: RecordedLive): Promise<Video> {
     const video = em.create(Video, {
-      live: em.getReference(Live, recording.liveId),
+      live: recording.liveId ? em.getReference(Live, recording.liveId) : null,
+      callId: recording.callId ?? null,
       presenter: em.getReference(User, recording.presenterId),
       title: recording.title,
       titleKey: searchKey(recording.title),
@@ -109,6 +110,11 @@ export class VideosService {
 
   byId(em: EntityManager, id: string): Promise<Video | null> {
     return em.findOne(Video, { id }, { populate: ['presenter'] });
+  }
+
+  /** A call's recordings (private: the caller checks who asks). */
+  ofCall(em: EntityManager, callId: string): Promise<Video[]> {
+    return em.find(Video, { callId }, { populate: ['presenter'], orderBy: { startedAt: 'asc', id: 'asc' } });
   }
 
   ofLive(em: EntityManager, liveId: string): Promise<Video | null> {

@@ -27,7 +27,7 @@ export async function seedVideo(api: RunningApi, seed: SeedVideo): Promise<Video
   const file = api.services.recordings.fileOf(live.id);
   writeFileSync(join(api.services.config.recordingsDir, file), content);
   return api.services.videos.addRecording(em, {
-    liveId: live.id, presenterId: seed.presenterId, title: seed.title, startedAt: seed.startedAt, endedAt,
+    recordingId: live.id, liveId: live.id, presenterId: seed.presenterId, title: seed.title, startedAt: seed.startedAt, endedAt,
     location: seed.location ?? 'unknown', file, durationMs: seed.durationMs, sizeBytes: content.length,
   });
 }

@@ -5,6 +5,7 @@ import { Migration20261201094712 } from './Migration20261201094712';
 import { Migration20261201100457 } from './Migration20261201100457';
 import { Migration20261201101753 } from './Migration20261201101753';
 import { Migration20261201113325 } from './Migration20261201113325';
+import { Migration20261201123651 } from './Migration20261201123651';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const sqliteMigrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201100457', class: Migration20261201100457 },
   { name: 'Migration20261201101753', class: Migration20261201101753 },
   { name: 'Migration20261201113325', class: Migration20261201113325 },
+  { name: 'Migration20261201123651', class: Migration20261201123651 },
 ];

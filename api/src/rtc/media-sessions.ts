@@ -24,6 +24,8 @@ interface MediaSession {
   everSubscribed: boolean;
   ended: boolean;
   timer?: NodeJS.Timeout;
+  /** Its owner's reaction when the last subscriber goes (set when an endpoint is reserved for it). */
+  onDetached?: () => void;
 }
 
 export interface MediaSessionOptions {
@@ -36,7 +38,7 @@ export interface MediaSessionOptions {
 
 const DEFAULTS: MediaSessionOptions = { attachTimeoutMs: 30_000, keepEndedMs: 30_000, maxPendingCandidates: 100 };
 
-const mediaSessionEnded = () => new AppError(ErrorCode.LiveEnded, 'This media session has ended');
+const mediaSessionEnded = () => new AppError(ErrorCode.MediaSessionEnded, 'This media session has ended');
 
 /**
  * Signaling state of media sessions (one browser peer connection each), keyed by an id the
@@ -44,14 +46,14 @@ const mediaSessionEnded = () => new AppError(ErrorCode.LiveEnded, 'This media se
  * after the offer. An id belongs to the first user who uses it.
  *
  * A session lives as long as its event subscription: when the last subscriber goes (tab closed,
- * connection lost, unsubscribed), `onDetached` fires and its owner ends it.
+ * connection lost, unsubscribed), the `onDetached` its owner gave when reserving it fires, and the
+ * owner ends it. Lives and calls share one registry (media rooms reserve their sessions in it).
  */
 export class MediaSessions {
   private readonly sessions = new Map<string, MediaSession>();
   private readonly options: MediaSessionOptions;
 
   constructor(
-    private readonly onDetached: (id: string) => void,
     private readonly logger: Logger,
     options: Partial<MediaSessionOptions> = {},
   ) {
@@ -71,10 +73,16 @@ export class MediaSessions {
     return session;
   }
 
-  /** Claims an id for a new endpoint; BAD_USER_INPUT when the id already carries one. */
-  reserve(id: string, userId: string): void {
+  /**
+   * Claims an id for a new endpoint, whose owner `onDetached` tells when the browser goes away;
+   * BAD_USER_INPUT when the id already carries one.
+   */
+  reserve(id: string, userId: string, onDetached: () => void): void {
     const session = this.claim(id, userId);
-    if (session.endpoint || session.ended) throw badInput('This mediaSessionId is already used; generate a new one', { field: 'mediaSessionId' });
+    if (session.endpoint || session.ended || session.onDetached) {
+      throw badInput('This mediaSessionId is already used; generate a new one', { field: 'mediaSessionId' });
+    }
+    session.onDetached = onDetached;
   }
 
   /** True once ended (or never known): e.g. its subscriber went away while the offer was processed. */
@@ -93,7 +101,7 @@ export class MediaSessions {
     session.endpoint = endpoint;
     for (const candidate of session.pending.splice(0)) await endpoint.addIceCandidate(candidate);
     if (!session.everSubscribed) {
-      this.expireUnless(session, () => session.everSubscribed || session.ended, () => this.onDetached(id));
+      this.expireUnless(session, () => session.everSubscribed || session.ended, () => this.detached(session));
     }
   }
 
@@ -162,7 +170,7 @@ export class MediaSessions {
       wake?.();
       if (session.subscribers === 0 && !session.ended) {
         this.logger.debug('media session detached', { id: session.id });
-        this.onDetached(session.id);
+        this.detached(session);
       }
     };
     const iterator: AsyncIterableIterator<MediaSessionEventPayload> = {
@@ -187,6 +195,11 @@ export class MediaSessions {
   /** Ends every session (shutdown). */
   endAll(reason: string): void {
     for (const id of [...this.sessions.keys()]) this.end(id, reason);
+  }
+
+  private detached(session: MediaSession) {
+    if (session.onDetached) session.onDetached();
+    else this.end(session.id, 'detached');
   }
 
   private expireUnless(session: MediaSession, done: () => boolean, onExpire?: () => void) {
