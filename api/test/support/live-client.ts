@@ -24,6 +24,13 @@ export class LiveUser {
     return new LiveUser(api, token, user.id, nickname, ws);
   }
 
+  /** The same user in another tab: a realtime connection of its own. */
+  async newTab(): Promise<LiveUser> {
+    const ws = realtime(this.api.url, this.token);
+    await ws.connected;
+    return new LiveUser(this.api, this.token, this.id, this.nickname, ws);
+  }
+
   gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
     return gql<T>(this.api.url, query, variables, this.token);
   }
