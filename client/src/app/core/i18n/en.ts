@@ -71,15 +71,6 @@ export const EN = {
     noViewers: 'Nobody has joined yet',
     joined: 'joined',
     left: 'left',
-    quality: {
-      bitrate: 'Bitrate',
-      loss: 'Packet loss',
-      rtt: 'Round trip',
-      kbps: (n: number) => `${n} kbps`,
-      percent: (n: number) => `${n} %`,
-      ms: (n: number) => `${n} ms`,
-      unknown: '–',
-    },
     recording: {
       saving: 'Saving the recording…',
       saved: 'Recording saved',
@@ -92,6 +83,19 @@ export const EN = {
       placeholder: 'Say something',
       send: 'Send',
       tooLong: (max: number) => `At most ${max} characters`,
+    },
+  },
+  /** What media components show wherever there is a stream (lives, calls). */
+  media: {
+    soundOn: 'Turn the sound on',
+    quality: {
+      bitrate: 'Bitrate',
+      loss: 'Packet loss',
+      rtt: 'Round trip',
+      kbps: (n: number) => `${n} kbps`,
+      percent: (n: number) => `${n} %`,
+      ms: (n: number) => `${n} ms`,
+      unknown: '–',
     },
   },
   videos: {

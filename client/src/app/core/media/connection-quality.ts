@@ -1,6 +1,6 @@
-/** What a presenter is shown about their connection, from RTCPeerConnection.getStats(). */
+/** What a user is shown about one media connection, from RTCPeerConnection.getStats(). */
 export interface ConnectionQuality {
-  /** Outgoing media bitrate (all tracks), kbit/s. */
+  /** Media bitrate (all tracks) in the connection's direction, kbit/s. */
   bitrateKbps: number;
   /** Packets lost in the last interval, %; null until it can be told. */
   packetLossPct: number | null;
@@ -8,10 +8,17 @@ export interface ConnectionQuality {
   rttMs: number | null;
 }
 
+/**
+ * Which way the media of a connection go: `send` (a publisher: what it uploads, loss as the media
+ * server reports it) or `receive` (a receive-only viewer: what it downloads and loses).
+ */
+export type QualityDirection = 'send' | 'receive';
+
 /** The cumulative counters one getStats() report carries. */
 export interface StatsSnapshot {
   at: number;
   bytesSent: number;
+  bytesReceived: number;
   packetsSent: number;
   /** As the media server reports it back (RTCP receiver reports); null when it does not. */
   remoteLost: number | null;
@@ -27,7 +34,7 @@ const num = (value: unknown): number => (typeof value === 'number' && Number.isF
 
 export function snapshot(report: RTCStatsReport, at = performance.now()): StatsSnapshot {
   const snap: StatsSnapshot = {
-    at, bytesSent: 0, packetsSent: 0, remoteLost: null, packetsReceived: 0, packetsLost: 0, rttMs: null,
+    at, bytesSent: 0, bytesReceived: 0, packetsSent: 0, remoteLost: null, packetsReceived: 0, packetsLost: 0, rttMs: null,
   };
   let selectedPair: string | null = null;
   let remoteRtt: number | null = null;
@@ -43,6 +50,7 @@ export function snapshot(report: RTCStatsReport, at = performance.now()): StatsS
         if (typeof s['roundTripTime'] === 'number') remoteRtt = s['roundTripTime'] * 1000;
         break;
       case 'inbound-rtp':
+        snap.bytesReceived += num(s['bytesReceived']);
         snap.packetsReceived += num(s['packetsReceived']);
         snap.packetsLost += Math.max(0, num(s['packetsLost']));
         break;
@@ -62,12 +70,13 @@ export function snapshot(report: RTCStatsReport, at = performance.now()): StatsS
 }
 
 /** The quality over the interval between two snapshots of the same connection. */
-export function qualityBetween(prev: StatsSnapshot, next: StatsSnapshot): ConnectionQuality {
+export function qualityBetween(prev: StatsSnapshot, next: StatsSnapshot, direction: QualityDirection = 'send'): ConnectionQuality {
   const ms = next.at - prev.at;
-  const bitrateKbps = ms > 0 ? Math.max(0, ((next.bytesSent - prev.bytesSent) * 8) / ms) : 0;
+  const bytes = direction === 'send' ? next.bytesSent - prev.bytesSent : next.bytesReceived - prev.bytesReceived;
+  const bitrateKbps = ms > 0 ? Math.max(0, (bytes * 8) / ms) : 0;
   let packetLossPct: number | null = null;
   const sent = next.packetsSent - prev.packetsSent;
-  if (next.remoteLost !== null && prev.remoteLost !== null && sent > 0) {
+  if (direction === 'send' && next.remoteLost !== null && prev.remoteLost !== null && sent > 0) {
     packetLossPct = percent(next.remoteLost - prev.remoteLost, sent);
   } else {
     const lost = next.packetsLost - prev.packetsLost;
@@ -83,7 +92,7 @@ function percent(part: number, whole: number): number {
 
 /** Samples `pc` every `intervalMs` and reports the quality; returns the function that stops it. */
 export function watchConnectionQuality(pc: RTCPeerConnection, report: (q: ConnectionQuality) => void,
-  intervalMs = 1000): () => void {
+  { direction = 'send', intervalMs = 1000 }: { direction?: QualityDirection; intervalMs?: number } = {}): () => void {
   let prev: StatsSnapshot | null = null;
   let busy = false;
   const timer = setInterval(async () => {
@@ -91,7 +100,7 @@ export function watchConnectionQuality(pc: RTCPeerConnection, report: (q: Connec
     busy = true;
     try {
       const next = snapshot(await pc.getStats());
-      if (prev) report(qualityBetween(prev, next));
+      if (prev) report(qualityBetween(prev, next, direction));
       prev = next;
     } catch (error) {
       console.warn('OnAir: reading WebRTC stats failed', error);

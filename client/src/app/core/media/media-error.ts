@@ -1,4 +1,4 @@
-import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
+import { ApiErrorCode, apiErrorCode } from '../graphql/api-error';
 
 /** getUserMedia's refusals: no permission, no device, device busy, constraints impossible. */
 const CAPTURE_ERRORS = ['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError', 'SecurityError'];

@@ -9,12 +9,12 @@ import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
 import { BroadcastService } from '../services/broadcast.service';
 import { LiveRoomService } from '../services/live-room.service';
-import { mediaErrorCode } from '../services/media-error';
-import { ConnectionQualityPanel } from './connection-quality-panel';
+import { mediaErrorCode } from '../../../core/media/media-error';
+import { ConnectionQualityPanel } from '../../../shared/media/connection-quality-panel';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { LiveChat } from './live-chat';
 import { RecordingStatus } from './recording-status';
-import { StreamVideo } from './stream-video';
+import { StreamVideo } from '../../../shared/media/stream-video';
 import { ViewerFeed } from './viewer-feed';
 
 /** The presenter's view of their live: the loopback video, its quality, the audience, chat, Stop. */

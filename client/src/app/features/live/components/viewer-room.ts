@@ -10,11 +10,11 @@ import { MediaPeerService } from '../../../core/media/media-peer.service';
 import { MediaSessionService } from '../../../core/media/media-session.service';
 import { FormError } from '../../../shared/form-error';
 import { LiveRoomService } from '../services/live-room.service';
-import { mediaErrorCode } from '../services/media-error';
+import { mediaErrorCode } from '../../../core/media/media-error';
 import { WatchService } from '../services/watch.service';
 import { LiveChat } from './live-chat';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
-import { StreamVideo } from './stream-video';
+import { StreamVideo } from '../../../shared/media/stream-video';
 
 /** A viewer watching one live: the stream through the media server, the count, chat, Leave. */
 @Component({

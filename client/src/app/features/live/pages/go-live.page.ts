@@ -9,7 +9,7 @@ import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
 import { BroadcastService } from '../services/broadcast.service';
-import { mediaErrorCode } from '../services/media-error';
+import { mediaErrorCode } from '../../../core/media/media-error';
 
 export const TITLE_MAX_LENGTH = 120;
 
