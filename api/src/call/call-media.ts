@@ -71,9 +71,10 @@ export class CallMedia {
     return this.rooms.has(callId);
   }
 
-  open(callId: string, call: CallRecord): Promise<void> {
+  /** Opens the call's room on this node; false when it was open already (another answer got there first). */
+  open(callId: string, call: CallRecord): Promise<boolean> {
     return this.queue.run(callId, async () => {
-      if (this.rooms.has(callId)) return;
+      if (this.rooms.has(callId)) return false;
       const { gateway, sessions, logger, keyframeIntervalMs } = this.deps;
       const room = await MediaRoom.open(callId, { gateway, sessions, logger, keyframeIntervalMs }, {
         detached: (participant) => this.failed(callId, participant.userId, 'disconnected'),
@@ -85,6 +86,7 @@ export class CallMedia {
       }, this.deps.setupTimeoutMs);
       setupTimer.unref();
       this.rooms.set(callId, { room, recording: false, recordings: new Map(), locations: new Map(), setupTimer });
+      return true;
     });
   }
 

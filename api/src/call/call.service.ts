@@ -91,12 +91,12 @@ export class CallService {
     const call = await this.party(em, userId, callId);
     if (call.callee.id !== userId) throw forbidden('Only the person called answers a call');
     if (call.state !== CallState.RINGING) throw callEnded('This call is no longer ringing');
-    await this.deps.media.open(callId, call);
+    const opened = await this.deps.media.open(callId, call);
     const answeredAt = new Date();
     const accepted = await this.deps.store.transition(callId, [CallState.RINGING],
       { state: CallState.ACTIVE, outcome: CallOutcome.ANSWERED, answeredAt: answeredAt.toISOString(), nodeId: this.deps.nodeId }, ACTIVE_TTL_MS);
     if (!accepted) {
-      await this.deps.media.release(callId, call);
+      if (opened) await this.deps.media.release(callId, call);
       throw callEnded('This call is no longer ringing (cancelled, missed or answered elsewhere)');
     }
     this.stopRinging(callId);
