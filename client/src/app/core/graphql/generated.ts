@@ -6,6 +6,56 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { gql } from 'apollo-angular';
 import { Injectable } from '@angular/core';
 import * as Apollo from 'apollo-angular';
+/** Seen from you. */
+export type CallDirection =
+  | 'INCOMING'
+  | 'OUTGOING';
+
+export type CallEventType =
+  /** To both: answered (by one tab of the callee; the others stop ringing). Publish and view the media now. */
+  | 'ACCEPTED'
+  /** To both: the callee was in another call. */
+  | 'BUSY'
+  | 'CANCELLED'
+  /** To both: the call is over (reason and by whom). */
+  | 'ENDED'
+  /** To the callee: someone calls you (ring). */
+  | 'INCOMING'
+  /** To both: no answer before the ring timeout. */
+  | 'MISSED'
+  /** To the caller: the callee is not connected. */
+  | 'OFFLINE'
+  | 'RECORDING_DECLINED'
+  | 'RECORDING_REQUESTED'
+  | 'RECORDING_STARTED'
+  | 'REJECTED'
+  /** To the caller: the callee's app rings. */
+  | 'RINGING';
+
+export type CallOutcome =
+  | 'ANSWERED'
+  /** The callee was in another call (or one was ringing). */
+  | 'BUSY'
+  | 'CANCELLED'
+  /** Nobody answered before the ring timeout. */
+  | 'MISSED'
+  /** The callee had no realtime connection. */
+  | 'OFFLINE'
+  | 'REJECTED';
+
+export type CallRecordingState =
+  | 'DECLINED'
+  | 'OFF'
+  /** Both agreed: each party's stream is recorded (a private video each, once the call ends). */
+  | 'RECORDING'
+  /** One party asked; the other has not answered yet. */
+  | 'REQUESTED';
+
+export type CallState =
+  | 'ACTIVE'
+  | 'ENDED'
+  | 'RINGING';
+
 export type GoLiveInput = {
   /** A UUID the browser generates; candidates and events may use it before this call. */
   mediaSessionId: string | number;
@@ -46,6 +96,14 @@ export type LivesChangeType =
 export type LoginInput = {
   nickname: string;
   password: string;
+};
+
+/** An SDP offer for a new media session. */
+export type MediaOfferInput = {
+  /** A UUID the browser generates; candidates and events may use it before this call. */
+  mediaSessionId: string | number;
+  /** The browser's SDP offer. */
+  offer: string;
 };
 
 export type MediaSessionEventType =
@@ -157,6 +215,103 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 
 export type RevokeApiKeyMutation = { revokeApiKey: boolean };
+
+export type CallPersonFragment = { id: string, nickname: string, avatarUrl: string | null };
+
+export type CallSummaryFragment = { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null };
+
+export type CallRecordingsFragment = { id: string, videos: Array<{ id: string, title: string, durationSeconds: number }> };
+
+export type CurrentCallQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CurrentCallQuery = { currentCall: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } | null };
+
+export type CallDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CallDetailQuery = { call: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null, videos: Array<{ id: string, title: string, durationSeconds: number }> } | null };
+
+export type CallHistoryQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CallHistoryQuery = { calls: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } }> } };
+
+export type CallEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CallEventsSubscription = { callEvents: { type: CallEventType, at: string, by: { id: string, nickname: string, avatarUrl: string | null } | null, call: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } } };
+
+export type CallUserMutationVariables = Exact<{
+  nickname: string;
+}>;
+
+
+export type CallUserMutation = { callUser: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } };
+
+export type AcceptCallMutationVariables = Exact<{
+  callId: string | number;
+}>;
+
+
+export type AcceptCallMutation = { acceptCall: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } };
+
+export type RejectCallMutationVariables = Exact<{
+  callId: string | number;
+}>;
+
+
+export type RejectCallMutation = { rejectCall: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } };
+
+export type CancelCallMutationVariables = Exact<{
+  callId: string | number;
+}>;
+
+
+export type CancelCallMutation = { cancelCall: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } };
+
+export type HangUpMutationVariables = Exact<{
+  callId: string | number;
+}>;
+
+
+export type HangUpMutation = { hangUp: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null, videos: Array<{ id: string, title: string, durationSeconds: number }> } };
+
+export type PublishCallMediaMutationVariables = Exact<{
+  callId: string | number;
+  input: MediaOfferInput;
+}>;
+
+
+export type PublishCallMediaMutation = { publishCallMedia: { mediaSessionId: string, answer: string } };
+
+export type ViewCallMediaMutationVariables = Exact<{
+  callId: string | number;
+  input: MediaOfferInput;
+}>;
+
+
+export type ViewCallMediaMutation = { viewCallMedia: { mediaSessionId: string, answer: string } };
+
+export type RequestCallRecordingMutationVariables = Exact<{
+  callId: string | number;
+}>;
+
+
+export type RequestCallRecordingMutation = { requestCallRecording: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } };
+
+export type AnswerCallRecordingMutationVariables = Exact<{
+  callId: string | number;
+  accept: boolean;
+}>;
+
+
+export type AnswerCallRecordingMutation = { answerCallRecording: { id: string, state: CallState, direction: CallDirection, outcome: CallOutcome | null, endReason: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null, durationSeconds: number, recording: CallRecordingState, caller: { id: string, nickname: string, avatarUrl: string | null }, callee: { id: string, nickname: string, avatarUrl: string | null }, otherParty: { id: string, nickname: string, avatarUrl: string | null }, endedBy: { id: string, nickname: string, avatarUrl: string | null } | null, recordingRequestedBy: { id: string, nickname: string, avatarUrl: string | null } | null } };
 
 export type OnlineUserFragment = { id: string, nickname: string, avatarUrl: string | null };
 
@@ -288,6 +443,52 @@ export const SessionUserFragmentDoc = gql`
   id
   nickname
   avatarUrl
+}
+    `;
+export const CallPersonFragmentDoc = gql`
+    fragment CallPerson on User {
+  id
+  nickname
+  avatarUrl
+}
+    `;
+export const CallSummaryFragmentDoc = gql`
+    fragment CallSummary on Call {
+  id
+  state
+  direction
+  outcome
+  endReason
+  startedAt
+  answeredAt
+  endedAt
+  durationSeconds
+  recording
+  caller {
+    ...CallPerson
+  }
+  callee {
+    ...CallPerson
+  }
+  otherParty {
+    ...CallPerson
+  }
+  endedBy {
+    ...CallPerson
+  }
+  recordingRequestedBy {
+    ...CallPerson
+  }
+}
+    ${CallPersonFragmentDoc}`;
+export const CallRecordingsFragmentDoc = gql`
+    fragment CallRecordings on Call {
+  id
+  videos {
+    id
+    title
+    durationSeconds
+  }
 }
     `;
 export const OnlineUserFragmentDoc = gql`
@@ -552,6 +753,263 @@ export const RevokeApiKeyDocument = gql`
   })
   export class RevokeApiKeyGQL extends Apollo.Mutation<RevokeApiKeyMutation, RevokeApiKeyMutationVariables> {
     override document = RevokeApiKeyDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CurrentCallDocument = gql`
+    query CurrentCall {
+  currentCall {
+    ...CallSummary
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CurrentCallGQL extends Apollo.Query<CurrentCallQuery, CurrentCallQueryVariables> {
+    override document = CurrentCallDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CallDetailDocument = gql`
+    query CallDetail($id: ID!) {
+  call(id: $id) {
+    ...CallSummary
+    ...CallRecordings
+  }
+}
+    ${CallSummaryFragmentDoc}
+${CallRecordingsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CallDetailGQL extends Apollo.Query<CallDetailQuery, CallDetailQueryVariables> {
+    override document = CallDetailDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CallHistoryDocument = gql`
+    query CallHistory($first: Int, $after: String) {
+  calls(first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...CallSummary
+      }
+    }
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CallHistoryGQL extends Apollo.Query<CallHistoryQuery, CallHistoryQueryVariables> {
+    override document = CallHistoryDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CallEventsDocument = gql`
+    subscription CallEvents {
+  callEvents {
+    type
+    at
+    by {
+      ...CallPerson
+    }
+    call {
+      ...CallSummary
+    }
+  }
+}
+    ${CallPersonFragmentDoc}
+${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CallEventsGQL extends Apollo.Subscription<CallEventsSubscription, CallEventsSubscriptionVariables> {
+    override document = CallEventsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CallUserDocument = gql`
+    mutation CallUser($nickname: String!) {
+  callUser(nickname: $nickname) {
+    ...CallSummary
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CallUserGQL extends Apollo.Mutation<CallUserMutation, CallUserMutationVariables> {
+    override document = CallUserDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AcceptCallDocument = gql`
+    mutation AcceptCall($callId: ID!) {
+  acceptCall(callId: $callId) {
+    ...CallSummary
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AcceptCallGQL extends Apollo.Mutation<AcceptCallMutation, AcceptCallMutationVariables> {
+    override document = AcceptCallDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RejectCallDocument = gql`
+    mutation RejectCall($callId: ID!) {
+  rejectCall(callId: $callId) {
+    ...CallSummary
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RejectCallGQL extends Apollo.Mutation<RejectCallMutation, RejectCallMutationVariables> {
+    override document = RejectCallDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const CancelCallDocument = gql`
+    mutation CancelCall($callId: ID!) {
+  cancelCall(callId: $callId) {
+    ...CallSummary
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class CancelCallGQL extends Apollo.Mutation<CancelCallMutation, CancelCallMutationVariables> {
+    override document = CancelCallDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const HangUpDocument = gql`
+    mutation HangUp($callId: ID!) {
+  hangUp(callId: $callId) {
+    ...CallSummary
+    ...CallRecordings
+  }
+}
+    ${CallSummaryFragmentDoc}
+${CallRecordingsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class HangUpGQL extends Apollo.Mutation<HangUpMutation, HangUpMutationVariables> {
+    override document = HangUpDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const PublishCallMediaDocument = gql`
+    mutation PublishCallMedia($callId: ID!, $input: MediaOfferInput!) {
+  publishCallMedia(callId: $callId, input: $input) {
+    mediaSessionId
+    answer
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PublishCallMediaGQL extends Apollo.Mutation<PublishCallMediaMutation, PublishCallMediaMutationVariables> {
+    override document = PublishCallMediaDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ViewCallMediaDocument = gql`
+    mutation ViewCallMedia($callId: ID!, $input: MediaOfferInput!) {
+  viewCallMedia(callId: $callId, input: $input) {
+    mediaSessionId
+    answer
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ViewCallMediaGQL extends Apollo.Mutation<ViewCallMediaMutation, ViewCallMediaMutationVariables> {
+    override document = ViewCallMediaDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RequestCallRecordingDocument = gql`
+    mutation RequestCallRecording($callId: ID!) {
+  requestCallRecording(callId: $callId) {
+    ...CallSummary
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RequestCallRecordingGQL extends Apollo.Mutation<RequestCallRecordingMutation, RequestCallRecordingMutationVariables> {
+    override document = RequestCallRecordingDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AnswerCallRecordingDocument = gql`
+    mutation AnswerCallRecording($callId: ID!, $accept: Boolean!) {
+  answerCallRecording(callId: $callId, accept: $accept) {
+    ...CallSummary
+  }
+}
+    ${CallSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AnswerCallRecordingGQL extends Apollo.Mutation<AnswerCallRecordingMutation, AnswerCallRecordingMutationVariables> {
+    override document = AnswerCallRecordingDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
