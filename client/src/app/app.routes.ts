@@ -35,6 +35,16 @@ export const routes: Routes = [
     ],
   },
   {
+    path: 'calls',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/call/pages/calls.page').then((m) => m.CallsPage),
+  },
+  {
+    path: 'call/:id',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/call/pages/call.page').then((m) => m.CallPage),
+  },
+  {
     path: 'account/api-keys',
     canActivate: [authGuard],
     loadComponent: () => import('./features/account/pages/api-keys.page').then((m) => m.ApiKeysPage),

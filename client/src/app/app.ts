@@ -4,10 +4,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { AuthService } from './core/auth/auth.service';
 import { I18n } from './core/i18n/i18n.service';
+import { CallDock } from './features/call/components/call-dock';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, MatToolbarModule],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, MatToolbarModule, CallDock],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-toolbar class="bar">
@@ -20,11 +21,15 @@ import { I18n } from './core/i18n/i18n.service';
           <a mat-button routerLink="/lives" routerLinkActive="active" data-testid="nav-lives">{{ t().home.lives }}</a>
           <a mat-button routerLink="/live/new" routerLinkActive="active" data-testid="nav-go-live">{{ t().home.goLive }}</a>
           <a mat-button routerLink="/videos" routerLinkActive="active" data-testid="nav-videos">{{ t().videos.nav }}</a>
+          <a mat-button routerLink="/calls" routerLinkActive="active" data-testid="nav-calls">{{ t().calls.nav }}</a>
           <a mat-button routerLink="/account/api-keys" routerLinkActive="active" data-testid="nav-api-keys">{{ t().apiKeys.nav }}</a>
         </nav>
       }
     </mat-toolbar>
     <main><router-outlet /></main>
+    @if (auth.isLoggedIn()) {
+      <app-call-dock />
+    }
   `,
   styles: `
     .bar { gap: 16px; }
@@ -35,10 +40,11 @@ import { I18n } from './core/i18n/i18n.service';
     .active { background: var(--mat-sys-secondary-container); }
     main { padding: 24px; max-width: 960px; margin: 0 auto; }
     @media (max-width: 720px) {
-      .bar { gap: 8px; padding: 0 8px; }
+      /* Two rows on a phone: the brand, then every link (scrolling sideways in the nav, never the page, if it must). */
+      .bar.mat-toolbar-single-row { height: auto; min-height: 56px; flex-wrap: wrap; gap: 0 8px; padding: 4px 8px; }
       .tagline { display: none; }
-      nav { gap: 0; }
-      nav a { padding: 0 10px; min-width: 0; }
+      nav { width: 100%; margin-left: 0; gap: 0; justify-content: space-between; overflow-x: auto; }
+      nav a { padding: 0 6px; min-width: 0; flex: none; }
       main { padding: 16px; }
     }
   `,

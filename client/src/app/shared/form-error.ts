@@ -18,9 +18,11 @@ import { I18n } from '../core/i18n/i18n.service';
 })
 export class FormError {
   readonly code = input<ApiErrorCode | null>(null);
+  /** Messages that say more in this place than the general ones (e.g. NOT_FOUND for a nickname). */
+  readonly messages = input<Partial<Record<ApiErrorCode, string>>>({});
   private readonly t = inject(I18n).t;
   protected readonly message = computed(() => {
     const code = this.code();
-    return code ? this.t().errors[code] : '';
+    return code ? (this.messages()[code] ?? this.t().errors[code]) : '';
   });
 }

@@ -2,10 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { I18n } from '../../../core/i18n/i18n.service';
 import { OnlineUser } from '../services/online-users.service';
 import { UserAvatar } from '../../../shared/user-avatar';
+import { CallButton } from '../../call/components/call-button';
 
 @Component({
   selector: 'app-online-users-list',
-  imports: [UserAvatar],
+  imports: [UserAvatar, CallButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ul data-testid="online-users">
@@ -15,6 +16,8 @@ import { UserAvatar } from '../../../shared/user-avatar';
           <span class="nickname" data-testid="online-user-nickname">{{ user.nickname }}</span>
           @if (user.id === selfId()) {
             <span class="you">({{ t().home.you }})</span>
+          } @else {
+            <app-call-button class="call" [userId]="user.id" [nickname]="user.nickname" />
           }
         </li>
       } @empty {
@@ -26,7 +29,8 @@ import { UserAvatar } from '../../../shared/user-avatar';
     ul { list-style: none; margin: 0; padding: 0; }
     li { display: flex; align-items: center; gap: 12px; padding: 8px 0;
          border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    .nickname { font: var(--mat-sys-body-large); }
+    .nickname { flex: 1; min-width: 0; font: var(--mat-sys-body-large); overflow-wrap: anywhere; }
+    .you { flex: 1; }
     .you, .empty { color: var(--mat-sys-on-surface-variant); }
   `,
 })

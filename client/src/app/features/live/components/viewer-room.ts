@@ -12,6 +12,7 @@ import { FormError } from '../../../shared/form-error';
 import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../../../core/media/media-error';
 import { WatchService } from '../services/watch.service';
+import { CallButton } from '../../call/components/call-button';
 import { LiveChat } from './live-chat';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { StreamVideo } from '../../../shared/media/stream-video';
@@ -19,7 +20,7 @@ import { StreamVideo } from '../../../shared/media/stream-video';
 /** A viewer watching one live: the stream through the media server, the count, chat, Leave. */
 @Component({
   selector: 'app-viewer-room',
-  imports: [MatButtonModule, RouterLink, FormError, LiveChat, StreamVideo],
+  imports: [MatButtonModule, RouterLink, FormError, CallButton, LiveChat, StreamVideo],
   providers: [MediaPeerService, MediaSessionService, WatchService, LiveRoomService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -35,7 +36,8 @@ import { StreamVideo } from '../../../shared/media/stream-video';
       }
     </header>
     @if (live) {
-      <p class="by">{{ t().live.watching(live.presenter.nickname) }}</p>
+      <p class="by">{{ t().live.watching(live.presenter.nickname) }}
+        <app-call-button [userId]="live.presenter.id" [nickname]="live.presenter.nickname" /></p>
     }
     @if (ended()) {
       <p class="ended" role="status" data-testid="live-ended">{{ t().live.ended }}</p>
@@ -47,7 +49,7 @@ import { StreamVideo } from '../../../shared/media/stream-video';
     <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
   `,
   styles: [LIVE_ROOM_STYLES, `
-    .by { margin: 0; color: var(--mat-sys-on-surface-variant); }
+    .by { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 12px; margin: 0; color: var(--mat-sys-on-surface-variant); }
   `],
 })
 export class ViewerRoom implements OnInit {

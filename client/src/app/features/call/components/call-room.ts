@@ -1,0 +1,124 @@
+import {
+  ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { ApiErrorCode } from '../../../core/graphql/api-error';
+import { CallSummaryFragment } from '../../../core/graphql/generated';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { ConnectionQualityPanel } from '../../../shared/media/connection-quality-panel';
+import { FormError } from '../../../shared/form-error';
+import { Submission } from '../../../shared/submission';
+import { UserAvatar } from '../../../shared/user-avatar';
+import { formatDuration } from '../../vod/video-format';
+import { CallService } from '../services/call.service';
+import { CallMediaPane } from './call-media-pane';
+import { CallRecordingControls } from './call-recording-controls';
+
+/**
+ * A call that is on, in the tab that handles its media: the other party big, this party's
+ * loopback small, both connections' quality, mute toggles, recording and Hang up. Leaving it (the
+ * page closes, the user navigates away) hangs up.
+ */
+@Component({
+  selector: 'app-call-room',
+  imports: [MatButtonModule, ConnectionQualityPanel, FormError, UserAvatar, CallMediaPane, CallRecordingControls],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let c = call();
+    @let m = t().calls;
+    <header>
+      <app-user-avatar [nickname]="c.otherParty.nickname" [url]="c.otherParty.avatarUrl" />
+      <h2 data-testid="call-with">{{ m.with(c.otherParty.nickname) }}</h2>
+      @if (c.recording === 'RECORDING') {
+        <span class="rec" role="status" [attr.aria-label]="m.recordingLabel" data-testid="call-recording-indicator">
+          <span class="rec-dot" aria-hidden="true"></span>{{ m.recordingIndicator }}</span>
+      }
+      <time class="elapsed" data-testid="call-elapsed" [attr.aria-label]="null">{{ elapsed() }}</time>
+    </header>
+    <app-form-error [code]="error() ?? hangUpError()" />
+    <div class="stage">
+      <app-call-media-pane #remote class="remote" role="view" [callId]="c.id" testId="call-remote-video"
+                           [label]="c.otherParty.nickname" [waiting]="m.waitingFor(c.otherParty.nickname)"
+                           (failed)="error.set($event)" />
+      <app-call-media-pane #self class="self" role="publish" [callId]="c.id" testId="call-self-video" [label]="m.you"
+                           [micOn]="micOn()" [cameraOn]="cameraOn()" [waiting]="m.connecting"
+                           [note]="cameraOn() ? (micOn() ? null : m.micIsOff) : m.cameraIsOff" (failed)="error.set($event)" />
+    </div>
+    <div class="quality">
+      <app-connection-quality-panel [quality]="self.link.quality()" [label]="m.sending" testIdPrefix="call-send" />
+      <app-connection-quality-panel [quality]="remote.link.quality()" [label]="m.receiving" testIdPrefix="call-receive" />
+    </div>
+    <app-call-recording-controls [call]="c" />
+    <div class="controls" role="toolbar" [attr.aria-label]="m.controls">
+      <button mat-stroked-button type="button" (click)="micOn.set(!micOn())" [class.off]="!micOn()"
+              [attr.aria-label]="micOn() ? m.muteMic : m.unmuteMic" [attr.data-state]="micOn() ? 'on' : 'off'"
+              data-testid="call-toggle-mic">{{ m.mic }}: {{ micOn() ? m.on : m.off }}</button>
+      <button mat-stroked-button type="button" (click)="cameraOn.set(!cameraOn())" [class.off]="!cameraOn()"
+              [attr.aria-label]="cameraOn() ? m.cameraOffLabel : m.cameraOnLabel" [attr.data-state]="cameraOn() ? 'on' : 'off'"
+              data-testid="call-toggle-camera">{{ m.camera }}: {{ cameraOn() ? m.on : m.off }}</button>
+      <button mat-flat-button type="button" class="hang-up" (click)="hangUp()" [disabled]="hangingUp()"
+              [attr.aria-label]="m.hangUpLabel(c.otherParty.nickname)" data-testid="call-hang-up">{{ m.hangUp }}</button>
+    </div>
+    <p class="hint">{{ m.leaveHangsUp }}</p>
+  `,
+  styles: `
+    :host { display: flex; flex-direction: column; gap: 12px; }
+    header { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+    h2 { flex: 1; min-width: 0; margin: 0; font: var(--mat-sys-headline-small); overflow-wrap: anywhere; }
+    .rec { display: inline-flex; align-items: center; gap: 6px; padding: 2px 10px; border-radius: 12px;
+      font: var(--mat-sys-label-large); background: var(--mat-sys-error); color: var(--mat-sys-on-error); }
+    .rec-dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; animation: blink 1.2s infinite; }
+    @keyframes blink { 50% { opacity: 0.2; } }
+    @media (prefers-reduced-motion: reduce) { .rec-dot { animation: none; } }
+    .elapsed { font: var(--mat-sys-title-medium); font-variant-numeric: tabular-nums; }
+    /* As big as the window allows while the controls below stay in view. */
+    .stage { position: relative; align-self: center; width: min(100%, max(280px, calc((100dvh - 330px) * 4 / 3))); }
+    .self { position: absolute; right: 12px; bottom: 12px; width: 28%; min-width: 96px; max-width: 220px;
+      border: 2px solid var(--mat-sys-surface); border-radius: 14px; }
+    .quality { display: flex; flex-wrap: wrap; gap: 8px 32px; }
+    .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+    .controls .off { background: var(--mat-sys-secondary-container); }
+    .hang-up { margin-left: auto; --mat-button-filled-container-color: var(--mat-sys-error);
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error); }
+    .hint { margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+  `,
+})
+export class CallRoom implements OnInit {
+  readonly call = input.required<CallSummaryFragment>();
+  private readonly calls = inject(CallService);
+  protected readonly t = inject(I18n).t;
+  protected readonly micOn = signal(true);
+  protected readonly cameraOn = signal(true);
+  protected readonly error = signal<ApiErrorCode | null>(null);
+  private readonly submission = new Submission();
+  protected readonly hangingUp = this.submission.busy;
+  protected readonly hangUpError = this.submission.error;
+  private readonly now = signal(Date.now());
+  /** The call's duration when this room opened, and when that was here (clocks may differ from the server's). */
+  private readonly base = { seconds: 0, at: Date.now() };
+  protected readonly elapsed = computed(() => formatDuration(this.base.seconds + (this.now() - this.base.at) / 1000));
+
+  constructor() {
+    const ticker = setInterval(() => this.now.set(Date.now()), 1000);
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => {
+      clearInterval(ticker);
+      // Leaving the room while the call is on hangs up (the media sessions close with it anyway).
+      const call = this.calls.call();
+      if (call?.id === this.call().id && call.state === 'ACTIVE' && !this.hangingUp()) {
+        this.calls.hangUp(call.id).catch(() => undefined);
+      }
+    });
+  }
+
+  ngOnInit(): void {
+    this.base.seconds = this.call().durationSeconds;
+    this.base.at = Date.now();
+  }
+
+  protected async hangUp(): Promise<void> {
+    await this.submission.run(async () => {
+      await this.calls.hangUp(this.call().id);
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
+import { CallRecordingsFragment, CallSummaryFragment } from '../../../core/graphql/generated';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { FormError } from '../../../shared/form-error';
+import { phaseOf } from '../call-state';
+import { CallEnded } from '../components/call-ended';
+import { CallRinging } from '../components/call-ringing';
+import { CallRoom } from '../components/call-room';
+import { IncomingCallPrompt } from '../components/incoming-call-prompt';
+import { CallService } from '../services/call.service';
+
+/** How long after a recorded call ends its recordings are looked for (they are filed once its media are released). */
+const RECORDINGS_POLL_MS = [1000, 1500, 2000, 3000, 4000, 5000, 5000];
+
+/**
+ * /call/:id — one call: ringing (Cancel, or the answer prompt), on (the call room, in the tab that
+ * handles its media), or ended (why, how long, its recordings).
+ */
+@Component({
+  selector: 'app-call-page',
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, FormError, CallEnded, CallRinging, CallRoom, IncomingCallPrompt],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let m = t().calls;
+    @if (view(); as c) {
+      <!-- One room per call: a new call id rebuilds it (and its media sessions). -->
+      @for (id of ids(); track id) {
+        @switch (phase()) {
+          @case ('ringing-out') { <app-call-ringing [call]="c" /> }
+          @case ('ringing-in') { <div class="card"><app-incoming-call-prompt [call]="c" /></div> }
+          @case ('on') {
+            @if (calls.handledHere() === c.id) {
+              <app-call-room [call]="c" />
+            } @else {
+              <p class="card" role="status" data-testid="call-elsewhere">{{ m.onElsewhere(c.otherParty.nickname) }}</p>
+            }
+          }
+          @case ('ended') {
+            <app-call-ended [call]="c" [recordings]="recordings()" [savingRecordings]="saving()" />
+          }
+        }
+      }
+    } @else if (missing()) {
+      <div class="card" role="status" data-testid="call-not-found">
+        <p>{{ m.notFound }}</p>
+        <a mat-stroked-button routerLink="/calls">{{ m.toHistory }}</a>
+      </div>
+    } @else if (error(); as code) {
+      <app-form-error [code]="code" />
+    } @else {
+      <mat-progress-bar mode="indeterminate" [attr.aria-label]="m.connecting" />
+    }
+  `,
+  styles: `
+    .card { display: flex; flex-direction: column; align-items: flex-start; gap: 12px; margin: 0; padding: 16px;
+      border-radius: 16px; background: var(--mat-sys-surface-container); }
+    .card p { margin: 0; }
+  `,
+})
+export class CallPage {
+  /** The route's :id. */
+  readonly id = input.required<string>();
+  protected readonly calls = inject(CallService);
+  protected readonly t = inject(I18n).t;
+  private readonly loaded = signal<(CallSummaryFragment & CallRecordingsFragment) | null>(null);
+  protected readonly missing = signal(false);
+  protected readonly error = signal<ApiErrorCode | null>(null);
+  protected readonly saving = signal(false);
+  private destroyed = false;
+
+  /** The call as this tab knows it best: the current call's live state, else what was loaded. */
+  protected readonly view = computed(() => {
+    const current = this.calls.call();
+    if (current?.id === this.id()) return current;
+    const loaded = this.loaded();
+    return loaded?.id === this.id() ? loaded : null;
+  });
+  protected readonly phase = computed(() => phaseOf(this.view()));
+  protected readonly ids = computed(() => [this.id()]);
+  protected readonly recordings = computed<CallRecordingsFragment | null>(() => {
+    const id = this.id();
+    const hungUp = this.calls.hungUpRecordings();
+    if (hungUp?.id === id && hungUp.videos.length) return hungUp;
+    const loaded = this.loaded();
+    return loaded?.id === id ? { id, videos: loaded.videos } : null;
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => { this.destroyed = true; });
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+    // A recorded call that just ended: its recordings appear once filed.
+    effect(() => {
+      const call = this.view();
+      if (call?.state !== 'ENDED' || call.recording !== 'RECORDING' || this.recordings()?.videos.length) return;
+      untracked(() => void this.pollRecordings(call.id));
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.missing.set(false);
+    this.error.set(null);
+    try {
+      const call = await this.calls.load(id);
+      if (this.destroyed || id !== this.id()) return;
+      this.loaded.set(call);
+      this.missing.set(!call);
+    } catch (error) {
+      if (!this.destroyed && id === this.id()) this.error.set(apiErrorCode(error));
+    }
+  }
+
+  private polling: string | null = null;
+
+  private async pollRecordings(id: string): Promise<void> {
+    if (this.polling === id) return;
+    this.polling = id;
+    this.saving.set(true);
+    try {
+      for (const wait of RECORDINGS_POLL_MS) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        if (this.destroyed || id !== this.id() || this.recordings()?.videos.length) return;
+        const call = await this.calls.load(id).catch(() => null);
+        if (call?.videos.length) {
+          this.loaded.set(call);
+          return;
+        }
+      }
+    } finally {
+      if (this.polling === id) this.saving.set(false);
+    }
+  }
+}
