@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { authGuard, guestGuard } from './core/guards/auth.guards';
+import { hangUpOnLeave } from './features/call/hang-up-on-leave';
 
 export const routes: Routes = [
   {
@@ -42,6 +43,7 @@ export const routes: Routes = [
   {
     path: 'call/:id',
     canActivate: [authGuard],
+    canDeactivate: [hangUpOnLeave],
     loadComponent: () => import('./features/call/pages/call.page').then((m) => m.CallPage),
   },
   {

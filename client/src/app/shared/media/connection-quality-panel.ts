@@ -10,10 +10,10 @@ import { I18n } from '../../core/i18n/i18n.service';
     @let q = quality();
     @let m = t().media.quality;
     @let id = testIdPrefix();
+    @if (label(); as label) {
+      <p class="label" aria-hidden="true">{{ label }}</p>
+    }
     <dl [attr.aria-label]="label()">
-      @if (label(); as label) {
-        <div class="label" aria-hidden="true"><dt>{{ label }}</dt></div>
-      }
       <div><dt>{{ m.bitrate }}</dt>
         <dd [attr.data-testid]="id + '-bitrate'" [attr.data-value]="q?.bitrateKbps ?? null">{{ q ? m.kbps(q.bitrateKbps) : m.unknown }}</dd></div>
       <div><dt>{{ m.loss }}</dt>
@@ -24,10 +24,11 @@ import { I18n } from '../../core/i18n/i18n.service';
     </dl>
   `,
   styles: `
+    :host { display: block; }
+    .label { margin: 8px 0 0; font: var(--mat-sys-label-large); }
     dl { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 8px 0 0; }
+    .label + dl { margin-top: 2px; }
     div { display: flex; flex-direction: column; }
-    .label { justify-content: flex-end; }
-    .label dt { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface); }
     dt { font: var(--mat-sys-label-small); color: var(--mat-sys-on-surface-variant); }
     dd { margin: 0; font: var(--mat-sys-title-small); font-variant-numeric: tabular-nums; }
   `,

@@ -1,6 +1,6 @@
 import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { NavigationEnd, Router } from '@angular/router';
-import { Subscription, filter, firstValueFrom } from 'rxjs';
+import { Subject, Subscription, filter, firstValueFrom, timer } from 'rxjs';
 import { RealtimeService } from '../../../core/apollo/realtime.service';
 import { AuthService } from '../../../core/auth/auth.service';
 import {
@@ -13,8 +13,8 @@ import { CallNotices } from './call-notices';
 
 type CallEvent = CallEventsSubscription['callEvents'];
 
-/** Where this tab remembers the call it dialled, so a reload while it rings keeps its ringing screen. */
-const DIALLED_KEY = 'onair.call.dialled';
+/** Where this tab remembers the call it handles, so a reload while it rings keeps its ringing screen. */
+const HANDLED_KEY = 'onair.call.handled';
 
 /**
  * The signed-in user's calls, as this tab sees them. Once signed in it listens to `callEvents`
@@ -47,6 +47,8 @@ export class CallService {
   private eventCount = 0;
   private readonly path = signal(this.router.url);
   private readonly handled = signal<string | null>(null);
+  /** The id of every call that ends, as it is told (event or answer). */
+  private readonly ended$ = new Subject<string>();
   /** Calls this tab is ending (decline, cancel, hang up): their end events are not announced. */
   private readonly endingHere = new Set<string>();
 
@@ -142,6 +144,20 @@ export class CallService {
     return recordings;
   }
 
+  /**
+   * Hangs up before this tab's media for the call go (leaving its page): resolves once the call is
+   * known to have ended (its event comes before the answer, which waits for the recordings), or
+   * after `maxWaitMs`. Without it, the closing media sessions would end the call as "disconnected".
+   */
+  async hangUpBeforeLeaving(callId: string, maxWaitMs = 2000): Promise<void> {
+    if (this.call()?.id !== callId || this.call()?.state !== 'ACTIVE') return;
+    await Promise.race([
+      this.hangUp(callId).catch(() => undefined),
+      firstValueFrom(this.ended$.pipe(filter((id) => id === callId))),
+      firstValueFrom(timer(maxWaitMs)),
+    ]);
+  }
+
   async requestRecording(callId: string): Promise<void> {
     const result = await firstValueFrom(this.requestRecordingGQL.mutate({ variables: { callId } }));
     this.show(required(result.data?.requestCallRecording));
@@ -161,7 +177,7 @@ export class CallService {
   }
 
   private start(): void {
-    this.handled.set(isUuid(sessionStorage.getItem(DIALLED_KEY)) ? sessionStorage.getItem(DIALLED_KEY) : null);
+    this.handled.set(isUuid(sessionStorage.getItem(HANDLED_KEY)) ? sessionStorage.getItem(HANDLED_KEY) : null);
     this.listen();
     void this.reloadCurrent();
   }
@@ -247,6 +263,7 @@ export class CallService {
     if (!this.accepts(call)) return;
     this.call.set(call);
     if (known?.id === call.id && known.state === 'ENDED') return; // already told
+    this.ended$.next(call.id);
     const rangHere = known?.id === call.id && known.state === 'RINGING' && known.direction === 'INCOMING';
     const mine = this.handled() === call.id;
     if (mine) this.handle(null);
@@ -270,8 +287,8 @@ export class CallService {
 
   private handle(callId: string | null): void {
     this.handled.set(callId);
-    if (callId) sessionStorage.setItem(DIALLED_KEY, callId);
-    else sessionStorage.removeItem(DIALLED_KEY);
+    if (callId) sessionStorage.setItem(HANDLED_KEY, callId);
+    else sessionStorage.removeItem(HANDLED_KEY);
   }
 }
 
