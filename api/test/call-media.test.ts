@@ -134,6 +134,8 @@ onEveryBackend('call media in Chromium through the embedded media server', (fixt
     await eventually("each party's stream records", async () => webm(), (count) => count === filesBefore + 2, 5000);
     await pause(3000);
     await ok(bob, HANG_UP, { id: call.id });
+    const saved = await nextCallEvent(annEvents, 'RECORDINGS_SAVED', 20_000);
+    assert.equal(saved.call.id, call.id);
 
     const videos = await eventually('both recordings filed', () => api.services.orm.em.fork().find(Video, { callId: call.id }),
       (rows) => rows.length === 2, 20_000);

@@ -133,11 +133,14 @@ export class CallMedia {
     });
   }
 
-  /** Releases every media object of the call, then files its recordings (one private video per party). */
-  release(callId: string, call: CallRecord): Promise<void> {
+  /**
+   * Releases every media object of the call, then files its recordings (one private video per party;
+   * one too short to keep is discarded). How many recordings there were.
+   */
+  release(callId: string, call: CallRecord): Promise<number> {
     return this.queue.run(callId, async () => {
       const entry = this.rooms.get(callId);
-      if (!entry) return;
+      if (!entry) return 0;
       this.rooms.delete(callId);
       clearTimeout(entry.setupTimer);
       await entry.room.close('call-ended'); // recordings are complete once this resolves
@@ -150,6 +153,7 @@ export class CallMedia {
           location: entry.locations.get(userId) ?? 'unknown',
         }).catch((error) => this.deps.logger.error('call recording not filed', { callId, fileId, error }));
       }
+      return entry.recordings.size;
     });
   }
 

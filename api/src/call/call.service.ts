@@ -251,7 +251,7 @@ export class CallService {
       endedAt, outcome: ended.outcome, endReason: ended.endReason, endedBy: ended.endedById ? em.getReference(User, ended.endedById) : null,
     }).catch((error) => this.deps.logger.error('call row not closed', { callId, error }));
     await this.deps.store.remove(callId);
-    await this.deps.media.release(callId, ended);
+    if (await this.deps.media.release(callId, ended)) this.publish(ended, CallEventType.RECORDINGS_SAVED, null);
     return ended;
   }
 

@@ -33,6 +33,7 @@ export enum CallEventType {
   INCOMING = 'INCOMING', RINGING = 'RINGING', ACCEPTED = 'ACCEPTED', REJECTED = 'REJECTED', CANCELLED = 'CANCELLED',
   MISSED = 'MISSED', BUSY = 'BUSY', OFFLINE = 'OFFLINE', ENDED = 'ENDED',
   RECORDING_REQUESTED = 'RECORDING_REQUESTED', RECORDING_STARTED = 'RECORDING_STARTED', RECORDING_DECLINED = 'RECORDING_DECLINED',
+  RECORDINGS_SAVED = 'RECORDINGS_SAVED',
 }
 registerEnumType(CallEventType, {
   name: 'CallEventType',
@@ -44,6 +45,7 @@ registerEnumType(CallEventType, {
     BUSY: { description: 'To both: the callee was in another call.' },
     OFFLINE: { description: 'To the caller: the callee is not connected.' },
     ENDED: { description: 'To both: the call is over (reason and by whom).' },
+    RECORDINGS_SAVED: { description: "To both, after ENDED of a recorded call: its recordings are filed (Call.videos)." },
   },
 });
 

@@ -25,6 +25,8 @@ export type CallEventType =
   | 'MISSED'
   /** To the caller: the callee is not connected. */
   | 'OFFLINE'
+  /** To both, after ENDED of a recorded call: its recordings are filed (Call.videos). */
+  | 'RECORDINGS_SAVED'
   | 'RECORDING_DECLINED'
   | 'RECORDING_REQUESTED'
   | 'RECORDING_STARTED'

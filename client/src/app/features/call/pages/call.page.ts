@@ -15,8 +15,8 @@ import { CallRoom } from '../components/call-room';
 import { IncomingCallPrompt } from '../components/incoming-call-prompt';
 import { CallService } from '../services/call.service';
 
-/** How long after a recorded call ends its recordings are looked for (they are filed once its media are released). */
-const RECORDINGS_POLL_MS = [1000, 1500, 2000, 3000, 4000, 5000, 5000];
+/** A recorded call's recordings are loaded when RECORDINGS_SAVED comes, or after this long (an event missed while reconnecting). */
+const RECORDINGS_FALLBACK_MS = 30_000;
 
 /**
  * /call/:id — one call: ringing (Cancel, or the answer prompt), on (the call room, in the tab that
@@ -73,6 +73,7 @@ export class CallPage {
   protected readonly error = signal<ApiErrorCode | null>(null);
   protected readonly saving = signal(false);
   private destroyed = false;
+  private fallback?: ReturnType<typeof setTimeout>;
 
   /** The call as this tab knows it best: the current call's live state, else what was loaded. */
   protected readonly view = computed(() => {
@@ -97,12 +98,21 @@ export class CallPage {
       const id = this.id();
       untracked(() => void this.load(id));
     });
-    // A recorded call that just ended: its recordings appear once filed.
+    // A recorded call that just ended: its recordings are being filed, and are loaded once they are.
     effect(() => {
       const call = this.view();
-      if (call?.state !== 'ENDED' || call.recording !== 'RECORDING' || this.recordings()?.videos.length) return;
-      untracked(() => void this.pollRecordings(call.id));
+      const waiting = call?.state === 'ENDED' && call.recording === 'RECORDING' && !this.recordings()?.videos.length;
+      untracked(() => {
+        if (!waiting || !call) return;
+        this.saving.set(true);
+        if (this.calls.recordingsSaved() !== call.id) this.fallback ??= setTimeout(() => void this.loadRecordings(call.id), RECORDINGS_FALLBACK_MS);
+      });
     });
+    effect(() => {
+      const saved = this.calls.recordingsSaved();
+      untracked(() => { if (saved && saved === this.id()) void this.loadRecordings(saved); });
+    });
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.fallback));
   }
 
   private async load(id: string): Promise<void> {
@@ -118,24 +128,13 @@ export class CallPage {
     }
   }
 
-  private polling: string | null = null;
-
-  private async pollRecordings(id: string): Promise<void> {
-    if (this.polling === id) return;
-    this.polling = id;
-    this.saving.set(true);
+  private async loadRecordings(id: string): Promise<void> {
+    clearTimeout(this.fallback);
     try {
-      for (const wait of RECORDINGS_POLL_MS) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        if (this.destroyed || id !== this.id() || this.recordings()?.videos.length) return;
-        const call = await this.calls.load(id).catch(() => null);
-        if (call?.videos.length) {
-          this.loaded.set(call);
-          return;
-        }
-      }
+      const call = await this.calls.load(id).catch(() => null);
+      if (!this.destroyed && id === this.id() && call) this.loaded.set(call);
     } finally {
-      if (this.polling === id) this.saving.set(false);
+      if (id === this.id()) this.saving.set(false);
     }
   }
 }

@@ -66,6 +66,8 @@ export class CallService {
   });
   /** The recordings of the call this tab last hung up (the hang-up answers once they are filed). */
   readonly hungUpRecordings = signal<CallRecordingsFragment | null>(null);
+  /** The last call whose recordings were filed (RECORDINGS_SAVED): its page loads them. */
+  readonly recordingsSaved = signal<string | null>(null);
   /** Bumped whenever one of the user's calls ends (lists reload). */
   readonly endedCount = signal(0);
 
@@ -82,6 +84,7 @@ export class CallService {
     RECORDING_REQUESTED: (e) => this.show(e.call),
     RECORDING_STARTED: (e) => this.show(e.call),
     RECORDING_DECLINED: (e) => this.show(e.call),
+    RECORDINGS_SAVED: (e) => this.recordingsSaved.set(e.call.id),
   };
 
   constructor() {
