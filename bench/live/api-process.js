@@ -21,7 +21,15 @@ async function startApiProcess(env = {}) {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CLIENT_DIST: 'none', LOG_LEVEL: 'warn', ...env },
   });
   const url = `http://127.0.0.1:${port}`;
+  // Whatever ends the bench process (an uncaught error, playwright's own SIGINT handler exits at once)
+  // takes the api and its data folder with it.
+  const onExit = () => {
+    child.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const stop = async () => {
+    process.off('exit', onExit);
     await child.stop(10_000);
     rmSync(dataDir, { recursive: true, force: true });
   };
