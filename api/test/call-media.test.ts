@@ -87,6 +87,29 @@ onEveryBackend('call media in Chromium through the embedded media server', (fixt
     assert.ok(row.answeredAt && row.endedAt && row.endedAt > row.answeredAt);
   });
 
+  it("the caller's camera goes in while it rings (its loopback shows); nothing of it reaches anyone before the answer; a cancel releases it", async () => {
+    const before = await mediaObjects(api);
+    const [ann, bob] = [await user('ann'), await user('bob')];
+    const bobEvents = callEvents(bob);
+    await pause(100);
+    const call = await dial(ann, bob);
+    const send = (party: LiveUser, mutation: string) => async (offer: string, mediaSessionId: string) => {
+      const result = await party.gql(mutation, { id: call.id, input: { offer, mediaSessionId } });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      return Object.values(result.data!)[0] as { answer: string };
+    };
+    const own = await connectPeer(browser, page.url, ann, 'presenter', send(ann, PUBLISH));
+    stops.push(own.stop);
+    await eventually('ann sees herself while it rings', () => own.peer.frames(), (f) => f > 10, 20_000);
+    const offer = { offer: 'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n', mediaSessionId: '00000000-0000-4000-8000-000000000001' };
+    assert.equal(errorCode(await bob.gql(VIEW, { id: call.id, input: offer })), 'CALL_ENDED', 'no viewing before the answer');
+    assert.equal(errorCode(await bob.gql(PUBLISH, { id: call.id, input: offer })), 'CALL_ENDED', 'the callee sends nothing before answering');
+    await ok(ann, HANG_UP, { id: call.id });
+    await nextCallEvent(bobEvents, 'CANCELLED');
+    await own.feed.next((e) => e.mediaSessionEvents.type === 'ENDED', 5000);
+    await eventually('media objects back', () => mediaObjects(api), (count) => count === before, 10_000);
+  });
+
   it("one side's browser closes mid-call: the call ends for both (disconnected) and nothing stays on the media server", async () => {
     const before = await mediaObjects(api);
     const { bob, annEvents, annMedia, bobMedia } = await callUp();

@@ -1,7 +1,7 @@
 // A party of a one-to-one call (bench/call/setup.js), signaling as the app does: the caller posts
-// callUser; the callee accepts on INCOMING; then each party, the callee once acceptCall has answered and
-// the caller on ACCEPTED, publishes its camera (publishCallMedia, looped back to `#self`) and views the
-// other's stream (viewCallMedia, into `#remote`) at once, each a media session of its own.
+// callUser and, while it rings, publishes its camera (publishCallMedia, looped back to `#self`); the
+// callee accepts on INCOMING, then publishes its camera and views the caller's stream (viewCallMedia,
+// into `#remote`) at once; the caller views the callee's on ACCEPTED. Each is a media session of its own.
 // Marks are absolute ms (signaling.js): setup.js measures them all from the caller's click.
 'use strict';
 
@@ -45,6 +45,7 @@ Object.assign(window.bench, {
 
   /** Callee: answers the next incoming call and sets its media up; `answered()` resolves with the marks. */
   answerNextCall(timeoutMs) {
+    this.role = 'callee';
     this.answering = (async () => {
       const incoming = await this.callEvent('INCOMING', null, timeoutMs);
       const marks = { incoming: incoming.at };
@@ -62,31 +63,50 @@ Object.assign(window.bench, {
 
   /** Caller: the click. Calls `nickname`, waits for ACCEPTED, sets the media up; resolves with the marks. */
   async dial(nickname, timeoutMs) {
+    this.role = 'caller';
     const marks = { click: now() };
     const call = await within(mutate(this.token, CALL_USER, { nickname }), timeoutMs, 'callUser');
     marks.dialled = now();
     if (call.state !== 'RINGING') throw new Error(`callUser: the call is ${call.state} (${call.outcome})`);
     this.callId = call.id;
+    marks.media = now();
+    const publishing = this.startMedia(call.id, 'publish'); // while it rings, as the app does
+    publishing.catch(() => undefined); // reported by callMedia
     marks.accepted = (await this.callEvent('ACCEPTED', call.id, timeoutMs)).at;
-    return this.callMedia(call.id, marks, timeoutMs);
+    return this.callMedia(call.id, marks, timeoutMs, publishing);
   },
 
-  /** Publishes the camera and views the other party at once; resolves once a remote and a loopback frame are shown. */
-  async callMedia(callId, marks, timeoutMs) {
-    const ended = this.nextCallEvent('ENDED', callId).then((e) => { throw new Error(`the call ended during setup (${e.endReason})`); });
-    ended.catch(() => undefined);
-    const start = (role) => mediaSession({
+  startMedia(callId, role) {
+    return mediaSession({
       token: this.token, socket: this.realtime, send: role === 'publish', video: document.getElementById(role === 'publish' ? 'self' : 'remote'),
       negotiate: async (offer, mediaSessionId) =>
         (await mutate(this.token, role === 'publish' ? PUBLISH : VIEW, { id: callId, input: { offer, mediaSessionId } })).answer,
     });
-    marks.media = now();
-    const started = await within(Promise.allSettled([start('publish'), start('view')]), timeoutMs, 'publishCallMedia + viewCallMedia');
+  },
+
+  /**
+   * Publishes the camera (unless `publishing` already does) and views the other party at once;
+   * resolves once a remote and a loopback frame are shown.
+   */
+  async callMedia(callId, marks, timeoutMs, publishing) {
+    const ended = this.nextCallEvent('ENDED', callId).then((e) => { throw new Error(`the call ended during setup (${e.endReason})`); });
+    ended.catch(() => undefined);
+    marks.media ??= now();
+    const started = await within(Promise.allSettled([publishing ?? this.startMedia(callId, 'publish'), this.startMedia(callId, 'view')]),
+      timeoutMs, 'publishCallMedia + viewCallMedia');
     this.sessions = started.filter((s) => s.status === 'fulfilled').map((s) => s.value);
     const refused = started.find((s) => s.status === 'rejected');
     if (refused) throw refused.reason;
     const [own, other] = this.sessions;
-    const [remote, self] = await Promise.race([ended, within(Promise.all([other.firstFrame, own.firstFrame]), timeoutMs, 'first frames')]);
+    const diag = async (pc) => {
+      const out = [];
+      (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' || r.type === 'outbound-rtp') out.push(`${r.type}/${r.kind}: pk=${r.packetsReceived ?? r.packetsSent} fd=${r.framesDecoded ?? r.framesEncoded} pli=${r.pliCount} kf=${r.keyFramesDecoded ?? r.keyFramesEncoded} codec=${r.codecId}`); });
+      return `${pc.connectionState} ${out.join('; ')}`;
+    };
+    const remoteFirst = within(other.firstFrame, timeoutMs, "the other party's first frame").catch(async (e) => {
+      throw new Error(`${e.message} [${this.role}] view: ${await diag(other.pc)} || publish: ${await diag(own.pc)}`);
+    });
+    const [remote, self] = await Promise.race([ended, Promise.all([remoteFirst, within(own.firstFrame, timeoutMs, 'the first loopback frame')])]);
     await Promise.all([own.checkCandidates(), other.checkCandidates()]);
     return { marks, publish: own.marks, view: other.marks, remote: frameTimes(remote), self: frameTimes(self) };
   },

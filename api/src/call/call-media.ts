@@ -32,7 +32,8 @@ interface CallRoom {
   recordings: Map<string, { fileId: string; startedAt: Date }>;
   /** Party → where they were when they published. */
   locations: Map<string, string>;
-  setupTimer: NodeJS.Timeout;
+  /** Set once answered: both parties must send their media in time. */
+  setupTimer?: NodeJS.Timeout;
 }
 
 export type CallMediaFailure = (callId: string, userId: string | null, reason: string) => void;
@@ -71,23 +72,31 @@ export class CallMedia {
     return this.rooms.has(callId);
   }
 
-  /** Opens the call's room on this node; false when it was open already (another answer got there first). */
-  open(callId: string, call: CallRecord): Promise<boolean> {
+  /**
+   * Opens the call's room on this node (when it is dialled: the caller's camera may go in while it
+   * rings); false when it was open already.
+   */
+  open(callId: string): Promise<boolean> {
     return this.queue.run(callId, async () => {
       if (this.rooms.has(callId)) return false;
       const { gateway, sessions, logger, keyframeIntervalMs } = this.deps;
       const room = await MediaRoom.open(callId, { gateway, sessions, logger, keyframeIntervalMs }, {
         detached: (participant) => this.failed(callId, participant.userId, 'disconnected'),
       });
-      const setupTimer = setTimeout(() => {
-        const parties = [call.caller.id, call.callee.id];
-        const silent = parties.find((id) => !room.publisher(id));
-        if (silent && !room.isClosed) this.failed(callId, silent, 'media-failed');
-      }, this.deps.setupTimeoutMs);
-      setupTimer.unref();
-      this.rooms.set(callId, { room, recording: false, recordings: new Map(), locations: new Map(), setupTimer });
+      this.rooms.set(callId, { room, recording: false, recordings: new Map(), locations: new Map() });
       return true;
     });
+  }
+
+  /** The call was answered: both parties have setupTimeoutMs to send their media, or it ends as media-failed. */
+  answered(call: CallRecord): void {
+    const entry = this.rooms.get(call.id);
+    if (!entry || entry.setupTimer) return;
+    entry.setupTimer = setTimeout(() => {
+      const silent = [call.caller.id, call.callee.id].find((id) => !entry.room.publisher(id));
+      if (silent && !entry.room.isClosed) this.failed(call.id, silent, 'media-failed');
+    }, this.deps.setupTimeoutMs);
+    entry.setupTimer.unref();
   }
 
   /** A party sends its camera: looped back to it, fed to the other party, recorded when both agreed. */
@@ -95,16 +104,22 @@ export class CallMedia {
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
     return this.inRoom(call, userId, async (entry) => {
-      if (entry.room.publisher(userId)) throw new AppError(ErrorCode.BadUserInput, 'You already send media in this call', { field: 'callId' });
-      entry.locations.set(userId, await this.deps.locate(address));
+      if (entry.room.publisher(userId, { pending: true })) throw new AppError(ErrorCode.BadUserInput, 'You already send media in this call', { field: 'callId' });
+      const location = this.deps.locate(address).catch(() => 'unknown'); // told while the offer is answered
       const recording = entry.recording || call.recording === CallRecordingState.RECORDING;
       const fileId = recording ? randomUUID() : undefined;
-      const { answer } = await entry.room.publish({
-        userId, mediaSessionId, offer, stream: userId, recordTo: fileId && this.deps.recordings.uriOf(fileId),
-      });
-      if (fileId) entry.recordings.set(userId, { fileId, startedAt: new Date() });
-      if (entry.room.publisher(call.caller.id) && entry.room.publisher(call.callee.id)) clearTimeout(entry.setupTimer);
-      return { mediaSessionId, answer };
+      if (fileId) entry.recordings.set(userId, { fileId, startedAt: new Date() }); // before: startRecording must not add another
+      try {
+        const { answer } = await entry.room.publish({
+          userId, mediaSessionId, offer, stream: userId, recordTo: fileId && this.deps.recordings.uriOf(fileId),
+        });
+        entry.locations.set(userId, await location);
+        if (entry.room.publisher(call.caller.id) && entry.room.publisher(call.callee.id)) clearTimeout(entry.setupTimer);
+        return { mediaSessionId, answer };
+      } catch (error) {
+        if (fileId && entry.recordings.get(userId)?.fileId === fileId) entry.recordings.delete(userId);
+        throw error;
+      }
     });
   }
 
@@ -124,7 +139,7 @@ export class CallMedia {
     return this.inRoom(call, null, async (entry) => {
       entry.recording = true;
       for (const userId of [call.caller.id, call.callee.id]) {
-        const publisher = entry.room.publisher(userId);
+        const publisher = entry.room.publisher(userId, { pending: true });
         if (!publisher || entry.recordings.has(userId)) continue;
         const fileId = randomUUID();
         await entry.room.record(publisher, this.deps.recordings.uriOf(fileId));
@@ -157,7 +172,10 @@ export class CallMedia {
     });
   }
 
-  /** Runs `task` on the call's room in the call's queue; a media failure ends the call. */
+  /**
+   * Runs `task` on the call's room, in the call's queue (one offer at a time: answering them side
+   * by side measured no faster, the media server being in this process); a media failure ends the call.
+   */
   private inRoom<T>(call: CallRecord, userId: string | null, task: (entry: CallRoom) => Promise<T>): Promise<T> {
     return this.queue.run(call.id, async () => {
       const entry = this.rooms.get(call.id);

@@ -71,8 +71,12 @@ export class CallService {
     if (busy === 'callee') return this.refused(em, call, CallOutcome.BUSY);
     try {
       await em.insert(Call, this.row(em, call));
+      await this.deps.media.open(call.id); // the caller's camera may go in while it rings
     } catch (error) {
       await this.deps.store.remove(call.id);
+      await em.nativeUpdate(Call, { id: call.id }, { endedAt: new Date(), outcome: CallOutcome.CANCELLED, endReason: 'media-failed' })
+        .catch(() => undefined);
+      await this.deps.media.release(call.id, call);
       throw error;
     }
     this.publish(call, CallEventType.INCOMING, userId, [call.callee.id]);
@@ -91,7 +95,7 @@ export class CallService {
     const call = await this.party(em, userId, callId);
     if (call.callee.id !== userId) throw forbidden('Only the person called answers a call');
     if (call.state !== CallState.RINGING) throw callEnded('This call is no longer ringing');
-    const opened = await this.deps.media.open(callId, call);
+    const opened = await this.deps.media.open(callId); // open already, unless it was dialled on another node
     const answeredAt = new Date();
     const accepted = await this.deps.store.transition(callId, [CallState.RINGING],
       { state: CallState.ACTIVE, outcome: CallOutcome.ANSWERED, answeredAt: answeredAt.toISOString(), nodeId: this.deps.nodeId }, ACTIVE_TTL_MS);
@@ -100,6 +104,7 @@ export class CallService {
       throw callEnded('This call is no longer ringing (cancelled, missed or answered elsewhere)');
     }
     this.stopRinging(callId);
+    this.deps.media.answered(accepted);
     await em.nativeUpdate(Call, { id: callId }, { answeredAt, outcome: CallOutcome.ANSWERED });
     this.publish(accepted, CallEventType.ACCEPTED, userId);
     return viewOfRecord(accepted);
@@ -128,8 +133,11 @@ export class CallService {
     return this.endOrFail(callId, { endReason: 'hang-up', endedById: userId }, [CallState.ACTIVE]);
   }
 
+  /** A party sends its camera (looped back to it); the caller may already while the call rings. */
   async publishMedia(userId: string, callId: string, input: { offer: string; mediaSessionId: string }, address: string) {
-    const call = await this.onCall(userId, callId);
+    const call = await this.party(this.deps.orm.em.fork(), userId, callId);
+    const ringingCaller = call.state === CallState.RINGING && call.caller.id === userId;
+    if (call.state !== CallState.ACTIVE && !ringingCaller) throw callEnded('This call is not on: media flow once it is answered');
     return this.deps.media.publish(call, userId, input, address);
   }
 

@@ -1,5 +1,6 @@
 import type { PipelineHandle, RecorderHandle, WebRtcEndpointHandle } from '../media/elements';
 import type { MediaGateway } from '../media/media-gateway';
+import { badInput } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { MediaSessions } from './media-sessions';
 
@@ -12,6 +13,8 @@ export interface Participant {
   role: 'publisher' | 'viewer';
   /** publish: the name viewers ask for; view: the publisher it receives. */
   stream: string;
+  /** Negotiated: its answer went back (until then it is pending). */
+  ready: boolean;
   endpoint: WebRtcEndpointHandle;
   recorder?: RecorderHandle;
   /** Asks the publisher for key frames while recorded (a media server that does not do it itself). */
@@ -70,12 +73,14 @@ export class MediaRoom {
     return this.participants.get(mediaSessionId);
   }
 
-  publisher(stream: string): Participant | undefined {
-    return [...this.participants.values()].find((p) => p.role === 'publisher' && p.stream === stream);
+  /** The publisher of `stream` once negotiated (or still negotiating, with `pending`). */
+  publisher(stream: string, { pending = false } = {}): Participant | undefined {
+    return [...this.participants.values()].find((p) => p.role === 'publisher' && p.stream === stream && (pending || p.ready));
   }
 
+  /** Viewers whose answer went back. */
   viewers(): Participant[] {
-    return [...this.participants.values()].filter((p) => p.role === 'viewer');
+    return [...this.participants.values()].filter((p) => p.role === 'viewer' && p.ready);
   }
 
   /**
@@ -83,27 +88,27 @@ export class MediaRoom {
    * media server URI) when given. The media session id is claimed for `userId` first.
    */
   async publish(input: OfferInput & { stream: string; recordTo?: string }): Promise<{ participant: Participant; answer: string }> {
-    if (this.publisher(input.stream)) throw new Error(`stream ${input.stream} is already published in room ${this.id}`);
     let recorder: RecorderHandle | undefined;
-    return this.join(input, 'publisher', input.stream, async (endpoint) => {
+    return this.join(input, 'publisher', input.stream, async (participant, partners) => {
+      const { endpoint } = participant;
       await endpoint.connect(endpoint); // loopback: the publisher sees what the server returns
-      for (const viewer of this.viewers()) if (viewer.stream === input.stream) await endpoint.connect(viewer.endpoint);
+      await Promise.all(partners.map((viewer) => endpoint.connect(viewer.endpoint)));
       if (input.recordTo) {
         recorder = await this.pipeline.createRecorder(input.recordTo);
+        participant.recorder = recorder;
         await endpoint.connect(recorder); // before the offer: the recording starts at the first key frame
       }
     }, async (participant) => {
       if (!recorder) return;
-      participant.recorder = recorder;
       await recorder.record();
       this.askForKeyframes(participant);
-    }, () => recorder?.release());
+    });
   }
 
   /** Feeds a browser the stream `stream` of this room (from the moment its publisher is there). */
   async view(input: OfferInput & { stream: string }): Promise<{ participant: Participant; answer: string }> {
-    return this.join(input, 'viewer', input.stream, async (endpoint) => {
-      await this.publisher(input.stream)?.endpoint.connect(endpoint);
+    return this.join(input, 'viewer', input.stream, async (participant, partners) => {
+      await Promise.all(partners.map((publisher) => publisher.endpoint.connect(participant.endpoint)));
     });
   }
 
@@ -150,34 +155,42 @@ export class MediaRoom {
     await this.pipeline.release().catch((error) => this.deps.logger.warn('pipeline release failed', { room: this.id, error }));
   }
 
+  /**
+   * Joins a browser to the room. Joins run concurrently: each one is listed (pending) the moment its
+   * endpoint exists and takes as partners, at that same moment, the participants it must be wired to
+   * (a publisher: the viewers of its stream; a viewer: its publisher). Of any two, the later one
+   * wires the pair, so every publisher–viewer pair is connected exactly once.
+   */
   private async join(input: OfferInput, role: Participant['role'], stream: string,
-    connect: (endpoint: WebRtcEndpointHandle) => Promise<void>,
-    started?: (participant: Participant) => Promise<void>, undo?: () => Promise<void> | undefined): Promise<{ participant: Participant; answer: string }> {
+    connect: (participant: Participant, partners: Participant[]) => Promise<void>,
+    started?: (participant: Participant) => Promise<void>): Promise<{ participant: Participant; answer: string }> {
     if (this.closed) throw new Error(`room ${this.id} is closed`);
     const { sessions } = this.deps;
     sessions.reserve(input.mediaSessionId, input.userId, () => this.detached(input.mediaSessionId));
     let endpoint: WebRtcEndpointHandle | undefined;
     try {
       endpoint = await this.pipeline.createWebRtcEndpoint();
+      if (this.closed) throw new Error(`room ${this.id} is closed`);
       // Candidates go to the media session's event log from the very start.
       endpoint.onIceCandidate((candidate) => sessions.push(input.mediaSessionId, { type: 'ICE_CANDIDATE', candidate }));
-      await connect(endpoint);
+      const participant: Participant = {
+        mediaSessionId: input.mediaSessionId, userId: input.userId, joinedAt: new Date(), role, stream, endpoint, ready: false,
+      };
+      if (role === 'publisher' && this.publisher(stream, { pending: true })) throw badInput('This stream is already published', { field: 'mediaSessionId' });
+      const partners = [...this.participants.values()].filter((p) => p.stream === stream && p.role !== role);
+      this.participants.set(input.mediaSessionId, participant);
+      await connect(participant, partners);
       const answer = await endpoint.processOffer(input.offer);
       await sessions.attach(input.mediaSessionId, endpoint); // the browser's early candidates, in order
       await endpoint.gatherCandidates();
-      const participant: Participant = { mediaSessionId: input.mediaSessionId, userId: input.userId, joinedAt: new Date(), role, stream, endpoint };
-      this.participants.set(input.mediaSessionId, participant);
       await started?.(participant);
-      // The browser may have gone while this was set up: its owner decides (after this call).
-      if (sessions.isEnded(input.mediaSessionId)) this.events.detached(participant);
+      participant.ready = true;
       return { participant, answer };
     } catch (error) {
-      const participant = this.participants.get(input.mediaSessionId);
-      if (participant) await this.remove(input.mediaSessionId, 'failed');
+      if (this.participants.has(input.mediaSessionId)) await this.remove(input.mediaSessionId, 'failed');
       else {
         sessions.end(input.mediaSessionId, 'failed');
         await endpoint?.release().catch(() => undefined);
-        await undo?.()?.catch(() => undefined);
       }
       throw error;
     }

@@ -1,5 +1,5 @@
 import {
-  ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, signal,
+  ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { ApiErrorCode } from '../../../core/graphql/api-error';
@@ -13,19 +13,25 @@ import { formatDuration } from '../../vod/video-format';
 import { CallService } from '../services/call.service';
 import { CallMediaPane } from './call-media-pane';
 import { CallRecordingControls } from './call-recording-controls';
+import { CallRinging } from './call-ringing';
 
 /**
- * A call that is on, in the tab that handles its media: the other party big, this party's
- * loopback small, both connections' quality, mute toggles, recording and Hang up. Leaving it (the
- * page closes, the user navigates away) hangs up.
+ * A call in the tab that handles its media, from the dial to its end. While it rings (caller):
+ * this party's camera as the media server returns it, and Cancel. Once on: the other party big,
+ * this party's loopback small (the same media session, still running), both connections'
+ * quality, mute toggles, recording and Hang up. Leaving it (the page closes, the user navigates
+ * away) cancels or hangs up.
  */
 @Component({
   selector: 'app-call-room',
-  imports: [MatButtonModule, ConnectionQualityPanel, FormError, UserAvatar, CallMediaPane, CallRecordingControls],
+  imports: [MatButtonModule, ConnectionQualityPanel, FormError, UserAvatar, CallMediaPane, CallRecordingControls, CallRinging],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let c = call();
     @let m = t().calls;
+    @if (ringing()) {
+      <app-call-ringing [call]="c" />
+    } @else {
     <header>
       <app-user-avatar [nickname]="c.otherParty.nickname" [url]="c.otherParty.avatarUrl" />
       <h2 data-testid="call-with">{{ m.with(c.otherParty.nickname) }}</h2>
@@ -35,18 +41,22 @@ import { CallRecordingControls } from './call-recording-controls';
       }
       <time class="elapsed" data-testid="call-elapsed" [attr.aria-label]="null">{{ elapsed() }}</time>
     </header>
+    }
     <app-form-error [code]="error() ?? hangUpError()" />
-    <div class="stage">
-      <app-call-media-pane #remote class="remote" role="view" [callId]="c.id" testId="call-remote-video"
-                           [label]="c.otherParty.nickname" [waiting]="m.waitingFor(c.otherParty.nickname)"
-                           (failed)="error.set($event)" />
+    <div class="stage" [class.ringing]="ringing()">
+      @if (!ringing()) {
+        <app-call-media-pane #remote class="remote" role="view" [callId]="c.id" testId="call-remote-video"
+                             [label]="c.otherParty.nickname" [waiting]="m.waitingFor(c.otherParty.nickname)"
+                             (failed)="error.set($event)" />
+      }
       <app-call-media-pane #self class="self" role="publish" [callId]="c.id" testId="call-self-video" [label]="m.you"
                            [micOn]="micOn()" [cameraOn]="cameraOn()" [waiting]="m.connecting"
                            [note]="cameraOn() ? (micOn() ? null : m.micIsOff) : m.cameraIsOff" (failed)="error.set($event)" />
     </div>
+    @if (!ringing()) {
     <div class="quality">
       <app-connection-quality-panel [quality]="self.link.quality()" [label]="m.sending" testIdPrefix="call-send" />
-      <app-connection-quality-panel [quality]="remote.link.quality()" [label]="m.receiving" testIdPrefix="call-receive" />
+      <app-connection-quality-panel [quality]="remote()?.link?.quality() ?? null" [label]="m.receiving" testIdPrefix="call-receive" />
     </div>
     <app-call-recording-controls [call]="c" />
     <div class="controls" role="toolbar" [attr.aria-label]="m.controls">
@@ -60,6 +70,7 @@ import { CallRecordingControls } from './call-recording-controls';
               [attr.aria-label]="m.hangUpLabel(c.otherParty.nickname)" data-testid="call-hang-up">{{ m.hangUp }}</button>
     </div>
     <p class="hint">{{ m.leaveHangsUp }}</p>
+    }
   `,
   styles: `
     :host { display: flex; flex-direction: column; gap: 12px; }
@@ -75,6 +86,9 @@ import { CallRecordingControls } from './call-recording-controls';
     .stage { position: relative; align-self: center; width: min(100%, max(280px, calc((100dvh - 330px) * 4 / 3))); }
     .self { position: absolute; right: 12px; bottom: 12px; width: 28%; min-width: 96px; max-width: 220px;
       border: 2px solid var(--mat-sys-surface); border-radius: 14px; }
+    /* While it rings: your own picture alone, under the ringing card. */
+    .stage.ringing { width: min(100%, 360px); }
+    .stage.ringing .self { position: static; width: 100%; max-width: none; }
     .quality { display: flex; flex-wrap: wrap; gap: 8px 32px; }
     .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
     .controls .off { background: var(--mat-sys-secondary-container); }
@@ -83,8 +97,10 @@ import { CallRecordingControls } from './call-recording-controls';
     .hint { margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
   `,
 })
-export class CallRoom implements OnInit {
+export class CallRoom {
   readonly call = input.required<CallSummaryFragment>();
+  protected readonly ringing = computed(() => this.call().state === 'RINGING');
+  protected readonly remote = viewChild<CallMediaPane>('remote');
   private readonly calls = inject(CallService);
   protected readonly t = inject(I18n).t;
   protected readonly micOn = signal(true);
@@ -103,17 +119,21 @@ export class CallRoom implements OnInit {
     const destroyRef = inject(DestroyRef);
     destroyRef.onDestroy(() => {
       clearInterval(ticker);
-      // Leaving the room while the call is on hangs up (the media sessions close with it anyway).
+      // Leaving the room while the call rings or is on cancels or hangs up (its media sessions close with it anyway).
       const call = this.calls.call();
-      if (call?.id === this.call().id && call.state === 'ACTIVE' && !this.hangingUp()) {
+      if (call?.id === this.call().id && (call.state === 'ACTIVE' || call.state === 'RINGING') && !this.hangingUp()) {
         this.calls.hangUp(call.id).catch(() => undefined);
       }
     });
-  }
-
-  ngOnInit(): void {
-    this.base.seconds = this.call().durationSeconds;
-    this.base.at = Date.now();
+    // The clock starts when the call is answered (this room may have opened while it rang).
+    effect(() => {
+      if (this.ringing()) return;
+      untracked(() => {
+        this.base.seconds = this.call().durationSeconds;
+        this.base.at = Date.now();
+        this.now.set(Date.now());
+      });
+    });
   }
 
   protected async hangUp(): Promise<void> {

@@ -31,18 +31,18 @@ const RECORDINGS_FALLBACK_MS = 30_000;
     @if (view(); as c) {
       <!-- One room per call: a new call id rebuilds it (and its media sessions). -->
       @for (id of ids(); track id) {
-        @switch (phase()) {
-          @case ('ringing-out') { <app-call-ringing [call]="c" /> }
-          @case ('ringing-in') { <div class="card"><app-incoming-call-prompt [call]="c" /></div> }
-          @case ('on') {
-            @if (calls.handledHere() === c.id) {
-              <app-call-room [call]="c" />
-            } @else {
-              <p class="card" role="status" data-testid="call-elsewhere">{{ m.onElsewhere(c.otherParty.nickname) }}</p>
+        @if (mediaHere()) {
+          <!-- One room from the dial to the end in the tab that dialled or answered: the caller's camera
+               goes in while it rings, and its media session must outlive the answer. -->
+          <app-call-room [call]="c" />
+        } @else {
+          @switch (phase()) {
+            @case ('ringing-out') { <app-call-ringing [call]="c" /> }
+            @case ('ringing-in') { <div class="card"><app-incoming-call-prompt [call]="c" /></div> }
+            @case ('on') { <p class="card" role="status" data-testid="call-elsewhere">{{ m.onElsewhere(c.otherParty.nickname) }}</p> }
+            @case ('ended') {
+              <app-call-ended [call]="c" [recordings]="recordings()" [savingRecordings]="saving()" />
             }
-          }
-          @case ('ended') {
-            <app-call-ended [call]="c" [recordings]="recordings()" [savingRecordings]="saving()" />
           }
         }
       }
@@ -83,6 +83,9 @@ export class CallPage {
     return loaded?.id === this.id() ? loaded : null;
   });
   protected readonly phase = computed(() => phaseOf(this.view()));
+  /** This tab sends and receives the call's media: it dialled it (ringing or on) or answered it (on). */
+  protected readonly mediaHere = computed(() =>
+    (this.phase() === 'ringing-out' || this.phase() === 'on') && this.calls.handledHere() === this.view()?.id);
   protected readonly ids = computed(() => [this.id()]);
   protected readonly recordings = computed<CallRecordingsFragment | null>(() => {
     const id = this.id();

@@ -153,7 +153,7 @@ export class CallService {
    * after `maxWaitMs`. Without it, the closing media sessions would end the call as "disconnected".
    */
   async hangUpBeforeLeaving(callId: string, maxWaitMs = 2000): Promise<void> {
-    if (this.call()?.id !== callId || this.call()?.state !== 'ACTIVE') return;
+    if (this.call()?.id !== callId || !isLive(this.call())) return; // on, or ringing (the caller cancels)
     await Promise.race([
       this.hangUp(callId).catch(() => undefined),
       firstValueFrom(this.ended$.pipe(filter((id) => id === callId))),
