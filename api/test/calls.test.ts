@@ -198,6 +198,24 @@ onEveryBackend('calls: dialling, outcomes and history', (fixture) => {
     assert.equal(ended.by!.nickname, ann.nickname);
   });
 
+  it('calls left open by an api node that is gone end as interrupted, and their parties can call again', async () => {
+    const [ann, bob] = [await user('ann'), await user('bob')];
+    const call = await dial(ann, bob);
+    await ok(bob, ACCEPT, { id: call.id });
+    const em = api.services.orm.em.fork();
+    await em.nativeUpdate(Call, { id: call.id }, { nodeId: 'a-node-that-crashed' }); // as if another node held it
+    const ended = await api.services.calls.recoverInterrupted(async (nodeId) => nodeId === api.services.config.nodeId);
+    assert.equal(ended, 1);
+    const row = await em.fork().findOneOrFail(Call, { id: call.id });
+    assert.equal(row.endReason, 'interrupted');
+    assert.equal(row.outcome, 'ANSWERED');
+    assert.ok(row.endedAt);
+    assert.equal((await ann.gql(CURRENT)).data!.currentCall, null, 'the call store no longer holds it');
+    assert.equal(await api.services.calls.recoverInterrupted(async () => false), 0, 'ended once');
+    const again = await dial(ann, bob);
+    await ok(ann, CANCEL, { id: again.id });
+  });
+
   it('lists your calls newest first, a page at a time, with direction and outcome', async () => {
     const [ann, bob, cid] = [await user('ann'), await user('bob'), await user('cid')];
     const made: CallFields[] = [];
