@@ -12,6 +12,7 @@ import { API_KEY_PREFIX } from '../apikeys/api-keys.service';
 import { catalogOnlyForApiKeys } from '../apikeys/catalog-access';
 import type { Context } from '../graphql/context';
 import { formatError } from '../graphql/errors';
+import { httpOperationRules } from '../graphql/http-operations';
 import { limitRules } from '../graphql/limits';
 import { attachRealtime } from '../graphql/realtime';
 import { createSchema } from '../graphql/schema';
@@ -40,6 +41,23 @@ function withHttpStatus(error: unknown): unknown {
   return new GraphQLError(error.message, { originalError: error, extensions: { http: { status } } });
 }
 
+/**
+ * Errors express itself meets (a body that is not JSON, too large, cut off): a JSON answer with a
+ * stable code and no internals, whatever NODE_ENV is. Anything else is a 500, logged.
+ */
+function jsonErrors(logger: Logger): express.ErrorRequestHandler {
+  return (error: { status?: number; statusCode?: number; type?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = error.status ?? error.statusCode ?? 500;
+    const message = status >= 500 ? 'Internal server error'
+      : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON'
+        : error.type === 'entity.too.large' ? 'The request body is too large'
+          : 'The request is not valid';
+    if (status >= 500) logger.error('unexpected error in a request', { error });
+    res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? ErrorCode.Internal : 'BAD_REQUEST' } }] });
+  };
+}
+
 const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
 function serveClient(app: express.Express, dist: string | undefined, logger: Logger) {
@@ -59,18 +77,24 @@ export async function startApi(config: Config, logger = createLogger('api', conf
   app.set('trust proxy', config.trustProxy.length ? config.trustProxy : false);
   const trust = app.get('trust proxy fn');
   const media = playbackHandler(services.playback, services.orm, config.recordingsDir, logger);
-  const httpServer: Server = createServer((req, res) => { if (!media(req, res)) app(req, res); });
+  // A client that never finishes its headers or its body is cut off (408) instead of holding a connection.
+  const httpServer: Server = createServer({
+    headersTimeout: config.http.headersTimeoutMs, requestTimeout: config.http.requestTimeoutMs, connectionsCheckingInterval: 1000,
+  }, (req, res) => { if (!media(req, res)) app(req, res); });
   const schema = await createSchema(services.pubsub);
   const realtime = attachRealtime(httpServer, schema, services, trust);
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: config.graphqlIntrospection,
+    hideSchemaDetailsFromClientErrors: !config.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatError(formatted, error, logger),
+    formatError: (formatted, error) => formatError(formatted, error, logger, config.graphqlIntrospection),
     validationRules: limitRules(config.graphqlLimits),
     // No cache hints are used: Apollo's default cache-control plugin would still wrap every field resolver.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), catalogOnlyForApiKeys()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), catalogOnlyForApiKeys(), httpOperationRules(),
+    ],
     // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would stop it outside close() and re-raise the signal
     stopOnTerminationSignals: false,
   });
@@ -85,9 +109,14 @@ export async function startApi(config: Config, logger = createLogger('api', conf
       const token = bearer(req.headers.authorization);
       let session: Context['session'];
       let apiKey: Context['apiKey'];
+      let refusedToken = false;
       try {
         if (token?.startsWith(API_KEY_PREFIX)) apiKey = await services.apiKeys.authenticate(token);
-        else if (token) session = await services.auth.authenticate(token);
+        else if (token) session = await services.auth.authenticate(token).catch((error) => {
+          if (!(error instanceof AppError) || error.code !== ErrorCode.Unauthenticated) throw error;
+          refusedToken = true; // signed out: it may still sign in (see httpOperationRules)
+          return undefined;
+        });
       } catch (error) {
         throw withHttpStatus(error);
       }
@@ -95,6 +124,7 @@ export async function startApi(config: Config, logger = createLogger('api', conf
         em: services.orm.em.fork(),
         session,
         apiKey,
+        refusedToken,
         ip: (req.ip ?? 'unknown').replace(/^::ffff:/, ''),
         baseUrl: requestOrigin(req, trust, config.fixedPublicUrl),
         services,
@@ -102,6 +132,7 @@ export async function startApi(config: Config, logger = createLogger('api', conf
     },
   }));
   serveClient(app, config.clientDist, logger);
+  app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

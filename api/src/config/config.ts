@@ -32,6 +32,10 @@ export interface Config {
   };
   /** Every operation's limits (QUERY_TOO_COMPLEX beyond). */
   graphqlLimits: { maxDepth: number; maxAliases: number; maxCost: number };
+  /** Introspection and "Did you mean …" hints in errors (both tell the schema to anyone): off unless asked for. */
+  graphqlIntrospection: boolean;
+  /** How long a client may take to send its request headers, and its whole request (then 408 and the connection closes). */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number };
   /** Requests one API key may make per window (RATE_LIMITED beyond). */
   apiKeys: { requests: number; windowSeconds: number };
   calls: {
@@ -157,6 +161,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxAliases: r.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxCost: r.int('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
     },
+    graphqlIntrospection: r.oneOf('GRAPHQL_INTROSPECTION', ['true', 'false'] as const, 'false') === 'true',
+    http: {
+      headersTimeoutMs: r.int('HTTP_HEADERS_TIMEOUT_SECONDS', 10, 1, 600) * 1000,
+      requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
+    },
     apiKeys: { requests: r.int('API_KEY_RATE_LIMIT', 120, 1, 1_000_000), windowSeconds: r.int('API_KEY_RATE_WINDOW_SECONDS', 60, 1, 3600) },
     calls: {
       ringTimeoutMs: r.int('CALL_RING_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
@@ -180,6 +189,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     r.problems.push('PLAYBACK_SECRET must have at least 32 characters');
   }
   if (config.ice.turnUrls.length && !config.ice.turnSecret) r.problems.push('TURN_URLS needs TURN_SECRET (the coturn static-auth-secret)');
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) r.problems.push('HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }

@@ -12,6 +12,8 @@ export interface Context {
   session?: Session;
   /** Set instead of a session when the request carries an API key (catalog reads only). */
   apiKey?: ApiKeyCaller;
+  /** The request carried a session token that is unknown, revoked or expired (it runs signed out). */
+  refusedToken?: boolean;
   /** The caller's address, after trusted proxies. */
   ip: string;
   /** The api's origin as the caller reaches it (links handed out: playback URLs). */

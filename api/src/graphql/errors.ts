@@ -27,9 +27,11 @@ function flatten(issues: ValidationIssue[], prefix = ''): { field: string; probl
  * Maps any error raised while executing an operation to what the client sees: domain errors keep
  * their code and message, framework errors get a stable code, anything else is masked and logged.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger, schemaHints = false): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  // "Did you mean …?" names fields and types of the schema: only when introspection is on.
+  const message = schemaHints ? formatted.message : formatted.message.replace(/ Did you mean .*\?$/, '');
+  const base = { message, locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }

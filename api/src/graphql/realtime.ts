@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer, WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Session } from '../auth/session-store';
 import type { Services } from '../app/services';
 import { clientAddress, requestOrigin, TrustFn } from '../http/client-address';
@@ -41,7 +41,7 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
   const byToken = new Map<string, Set<WebSocket>>();
   const closing = new Set<Promise<void>>();
   const reformat = (error: GraphQLError) => {
-    const formatted = formatError(error.toJSON(), error, logger);
+    const formatted = formatError(error.toJSON(), error, logger, services.config.graphqlIntrospection);
     return new GraphQLError(formatted.message, { path: error.path, nodes: error.nodes, extensions: formatted.extensions });
   };
 
@@ -59,7 +59,8 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
     if (set?.size === 0) byToken.delete(state.session!.tokenHash);
   };
 
-  const rules = [...specifiedRules, ...limitRules(services.config.graphqlLimits)];
+  const rules = [...specifiedRules, ...limitRules(services.config.graphqlLimits),
+    ...(services.config.graphqlIntrospection ? [] : [NoSchemaIntrospectionCustomRule])];
   const disposer = useServer<Record<string, unknown>, Extra>({
     schema,
     validate: (s, document) => validate(s, document, rules),
