@@ -18,7 +18,8 @@ async function startApiProcess(env = {}) {
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawnManaged(process.execPath, [...nodeArgs, MAIN], {
     cwd: resolve(__dirname, '../..'),
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CLIENT_DIST: 'none', LOG_LEVEL: 'warn', ...env },
+    // Every bench user signs up from 127.0.0.1: the per-address sign-up limit is raised.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CLIENT_DIST: 'none', LOG_LEVEL: 'warn', REGISTER_RATE_LIMIT: '100000', ...env },
   });
   const url = `http://127.0.0.1:${port}`;
   // Whatever ends the bench process (an uncaught error, playwright's own SIGINT handler exits at once)

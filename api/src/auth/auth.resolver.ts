@@ -6,7 +6,7 @@ import { AuthPayload, LoginInput, RegisterInput } from './auth.types';
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
   register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return ctx.services.auth.register(ctx.em, input);
+    return ctx.services.auth.register(ctx.em, input, ctx.ip);
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in; repeated failures are rate-limited (RATE_LIMITED).' })

@@ -5,15 +5,18 @@ import type { AppPubSub } from '../pubsub/topics';
 import { Topic } from '../pubsub/topics';
 import type { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
+import { nicknameKey } from '../users/user.entity';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import type { RateLimitStore } from './rate-limit-store';
 import type { Session, SessionStore } from './session-store';
 
 export const invalidCredentials = () =>
   new AppError(ErrorCode.InvalidCredentials, 'Wrong nickname or password');
-export const rateLimited = (retryAfterMs: number) =>
-  new AppError(ErrorCode.RateLimited, 'Too many failed sign-in attempts; try again later',
-    { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
+export const rateLimited = (retryAfterMs: number, message = 'Too many failed sign-in attempts; try again later') =>
+  new AppError(ErrorCode.RateLimited, message, { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
+
+/** A nickname as typed, made canonical once (the same for the lookup, the limits and new accounts). */
+export const canonicalNickname = (nickname: string) => nickname.normalize('NFKC').trim();
 export const invalidToken = () => unauthenticated('Your session is invalid or has expired; sign in again');
 
 export interface Credentials {
@@ -30,10 +33,18 @@ export interface IssuedSession {
 export interface AuthOptions {
   sessionTtlSeconds: number;
   login: { maxFailures: number; windowSeconds: number };
+  /** New accounts one address may create per window. */
+  register: { max: number; windowSeconds: number };
 }
 
-/** Failed attempts allowed from one address, across nicknames, per window. */
+/** Sign-in attempts allowed from one address across nicknames, per window (× maxFailures). */
 const ADDRESS_FACTOR = 4;
+/**
+ * Sign-in attempts allowed on one account from everywhere, per window (× maxFailures): loose, so that
+ * someone guessing from one or a few addresses cannot lock the owner out (the owner's own address
+ * has a budget of its own).
+ */
+const ACCOUNT_FACTOR = 10;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -46,32 +57,39 @@ export class AuthService {
     private readonly options: AuthOptions,
   ) {}
 
-  async register(em: EntityManager, input: Credentials & { avatarUrl?: string | null }): Promise<IssuedSession> {
+  async register(em: EntityManager, input: Credentials & { avatarUrl?: string | null }, address: string): Promise<IssuedSession> {
+    const { max, windowSeconds } = this.options.register;
+    const hits = await this.limits.hit(`register:addr:${address}`, windowSeconds * 1000); // counted before the hash
+    if (hits.count > max) throw rateLimited(hits.resetInMs, 'Too many new accounts from your address; try again later');
     const user = await this.users.create(em, {
-      nickname: input.nickname.trim(),
+      nickname: canonicalNickname(input.nickname),
       passwordHash: await hashPassword(input.password),
       avatarUrl: input.avatarUrl,
     });
     return this.issue(user);
   }
 
+  /**
+   * Signs in. Every attempt is counted (one atomic increment per limit) before the password is
+   * hashed, so a burst sent at once gets no more tries than one sent in turn: per account and
+   * address (tight), per address (across accounts) and per account from everywhere (loose).
+   */
   async login(em: EntityManager, input: Credentials, address: string): Promise<IssuedSession> {
-    const windowMs = this.options.login.windowSeconds * 1000;
-    const keys = [
-      { key: `login:nick:${input.nickname.normalize('NFKC').toLocaleLowerCase('en-US')}`, max: this.options.login.maxFailures },
-      { key: `login:addr:${address}`, max: this.options.login.maxFailures * ADDRESS_FACTOR },
+    const nickname = canonicalNickname(input.nickname);
+    const account = nicknameKey(nickname);
+    const { maxFailures, windowSeconds } = this.options.login;
+    const limits = [
+      { key: `login:pair:${account}:${address}`, max: maxFailures },
+      { key: `login:addr:${address}`, max: maxFailures * ADDRESS_FACTOR },
+      { key: `login:nick:${account}`, max: maxFailures * ACCOUNT_FACTOR },
     ];
-    for (const { key, max } of keys) {
-      const hits = await this.limits.peek(key);
-      if (hits.count >= max) throw rateLimited(hits.resetInMs);
-    }
-    const user = await this.users.findByNickname(em, input.nickname.trim());
+    const hits = await Promise.all(limits.map(({ key }) => this.limits.hit(key, windowSeconds * 1000)));
+    const over = hits.filter((h, i) => h.count > limits[i].max);
+    if (over.length) throw rateLimited(Math.max(...over.map((h) => h.resetInMs)));
+    const user = await this.users.findByNickname(em, nickname);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
-    if (!user || !ok) {
-      await Promise.all(keys.map(({ key }) => this.limits.hit(key, windowMs)));
-      throw invalidCredentials();
-    }
-    await this.limits.reset(keys[0].key);
+    if (!user || !ok) throw invalidCredentials();
+    await this.limits.reset(limits[0].key); // the owner's own budget comes back; the others run their window
     return this.issue(user);
   }
 

@@ -16,6 +16,8 @@ export interface Config {
   nodeId: string;
   sessionTtlSeconds: number;
   login: { maxFailures: number; windowSeconds: number };
+  /** New accounts one address may create per window (RATE_LIMITED beyond). */
+  register: { max: number; windowSeconds: number };
   /** Folder of the built Angular app to serve, or undefined to serve none. */
   clientDist?: string;
   /** Kurento URL of an external media server; undefined = start the embedded one. */
@@ -146,6 +148,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     login: {
       maxFailures: r.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
       windowSeconds: r.int('LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+    },
+    register: {
+      max: r.int('REGISTER_RATE_LIMIT', 10, 1, 1_000_000),
+      windowSeconds: r.int('REGISTER_RATE_WINDOW_SECONDS', 3600, 1, 7 * 24 * 3600),
     },
     clientDist: r.str('CLIENT_DIST') === 'none' ? undefined
       : absolute(r.str('CLIENT_DIST', resolve(__dirname, '../../../../client/dist/client/browser')), cwd),

@@ -8,8 +8,11 @@ import { createLogger } from '../../src/shared/logger';
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'onair-api-test-'));
 
-/** Starts an api on a free port of 127.0.0.1 with the given environment (embedded defaults otherwise). */
+/**
+ * Starts an api on a free port of 127.0.0.1 with the given environment (embedded defaults otherwise;
+ * suites sign many users up from 127.0.0.1, so the sign-up limit is raised unless a test sets it).
+ */
 export function startTestApi(env: Record<string, string>): Promise<RunningApi> {
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', CLIENT_DIST: 'none', DATA_DIR: tempDir(), ...env });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', CLIENT_DIST: 'none', DATA_DIR: tempDir(), REGISTER_RATE_LIMIT: '100000', ...env });
   return startApi(config, createLogger('api-test', 'error'));
 }
