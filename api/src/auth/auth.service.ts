@@ -6,6 +6,7 @@ import { Topic } from '../pubsub/topics';
 import type { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
 import { nicknameKey } from '../users/user.entity';
+import { hasHiddenCharacters, showsSomething } from '../shared/text';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import type { RateLimitStore } from './rate-limit-store';
 import type { Session, SessionStore } from './session-store';
@@ -58,6 +59,9 @@ export class AuthService {
   ) {}
 
   async register(em: EntityManager, input: Credentials & { avatarUrl?: string | null }, address: string): Promise<IssuedSession> {
+    if (hasHiddenCharacters(input.nickname) || !showsSomething(input.nickname)) {
+      throw new AppError(ErrorCode.BadUserInput, 'A nickname may not contain invisible or direction-changing characters', { field: 'nickname' });
+    }
     const { max, windowSeconds } = this.options.register;
     const hits = await this.limits.hit(`register:addr:${address}`, windowSeconds * 1000); // counted before the hash
     if (hits.count > max) throw rateLimited(hits.resetInMs, 'Too many new accounts from your address; try again later');

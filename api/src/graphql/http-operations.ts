@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../shared/errors';
 import type { Context } from './context';
+import { controlCharacterErrors } from './control-characters';
 import { operationRootFields } from './operation-fields';
 
 /** What a request whose session token was refused may still do: sign in or sign up. */
@@ -11,15 +12,17 @@ const refused = (message: string, code: string, status: number) => new GraphQLEr
 
 /**
  * Rules for operations over HTTP, checked once the operation is known and before any resolver:
- * subscriptions are served over graphql-ws only (400), and a request carrying a session token
+ * no control characters in any text (BAD_USER_INPUT, 400; graphql-ws checks the same), subscriptions are served over graphql-ws only (400), and a request carrying a session token
  * that is unknown, revoked or expired may only sign in or sign up (401 UNAUTHENTICATED otherwise,
  * a second logout too): a stale token left in a client does not break its login.
  */
 export const httpOperationRules = (): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ contextValue, operation, document }) {
+      async didResolveOperation({ contextValue, operation, document, request }) {
         if (!operation) return;
+        const [control] = controlCharacterErrors(document, request.variables);
+        if (control) throw control;
         if (operation.operation === 'subscription') {
           throw refused('Subscriptions are served over graphql-ws (a WebSocket to /graphql), not over HTTP', 'BAD_REQUEST', 400);
         }

@@ -1,13 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer, WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Session } from '../auth/session-store';
 import type { Services } from '../app/services';
 import { clientAddress, requestOrigin, TrustFn } from '../http/client-address';
 import { Topic } from '../pubsub/topics';
 import type { Context } from './context';
 import { formatError } from './errors';
+import { controlCharacterErrors } from './control-characters';
 import { limitRules } from './limits';
 
 /** Close codes the browser app acts on. */
@@ -64,6 +65,17 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
   const disposer = useServer<Record<string, unknown>, Extra>({
     schema,
     validate: (s, document) => validate(s, document, rules),
+    // No control characters in any text, as over HTTP (see httpOperationRules).
+    onSubscribe: (_ctx, _id, payload) => {
+      let document;
+      try {
+        document = parse(payload.query);
+      } catch {
+        return undefined; // graphql-ws reports the syntax error itself
+      }
+      const errors = controlCharacterErrors(document, payload.variables);
+      return errors.length ? errors : undefined;
+    },
     context: (ctx): Context => ({
       em: services.orm.em.fork(),
       session: ctx.extra.state?.session,

@@ -8,6 +8,7 @@ import type { Recordings } from '../recording/recordings.service';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
 import { KeyedQueue } from '../shared/keyed-queue';
 import type { Logger } from '../shared/logger';
+import { checkText } from '../shared/text';
 import { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
 import { MediaRoom } from '../rtc/media-room';
@@ -103,8 +104,7 @@ export class LiveService {
 
   async goLive(em: EntityManager, userId: string, address: string,
     input: { title: string; offer: string; mediaSessionId: string }): Promise<MediaSessionResult> {
-    const title = input.title.trim();
-    if (title.length < 1 || title.length > 120) throw badInput('The title must have 1 to 120 characters', { field: 'title' });
+    const title = checkText(input.title, 'title', 'The title', { max: 120 });
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
     return this.queue.run(`presenter:${userId}`, async () => {
@@ -113,10 +113,11 @@ export class LiveService {
         throw new AppError(ErrorCode.AlreadyLive, 'You are already live; stop that live first');
       }
       const liveId = randomUUID();
+      const opening = this.openRoom(liveId);
       let room: MediaRoom | undefined;
       let location: string;
       try {
-        [location, room] = await Promise.all([this.deps.locate(address), this.openRoom(liveId)]);
+        [location, room] = await Promise.all([this.deps.locate(address), opening]);
         const { answer } = await room.publish({
           userId, mediaSessionId, offer, stream: PRESENTER, recordTo: this.deps.recordings.uriOf(liveId),
         });
@@ -132,7 +133,7 @@ export class LiveService {
         return { live, mediaSessionId, answer };
       } catch (error) {
         this.deps.sessions.end(mediaSessionId, 'failed');
-        await room?.close('failed');
+        await (room ?? await opening.catch(() => undefined))?.close('failed'); // opened even when the location failed
         await this.deps.recordings.discard(liveId);
         throw error;
       }
@@ -198,8 +199,7 @@ export class LiveService {
    * delivery path; when it fails, the message is withdrawn from everyone and the sender is told.
    */
   async sendChat(em: EntityManager, userId: string, liveId: string, text: string): Promise<ChatMessageSnapshot> {
-    const body = text.trim();
-    if (body.length < 1 || body.length > CHAT_MAX) throw badInput(`A chat message has 1 to ${CHAT_MAX} characters`, { field: 'text' });
+    const body = checkText(text, 'text', 'A chat message', { max: CHAT_MAX, multiline: true });
     const live = await this.requireActive(em, liveId);
     const hits = await this.deps.limits.hit(`chat:${liveId}:${userId}`, CHAT_BURST.windowMs);
     if (hits.count > CHAT_BURST.count) {

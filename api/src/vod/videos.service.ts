@@ -7,6 +7,7 @@ import { badInput, forbidden, notFound } from '../shared/errors';
 import { nicknameKey, User } from '../users/user.entity';
 import { CatalogQuery, catalogOrderBy, CatalogScope, catalogWhere, encodeCursor } from './catalog';
 import { searchKey, Video } from './video.entity';
+import { checkText } from '../shared/text';
 
 /** A finished recording, finalized: what a video is filed from. */
 export type RecordedLive = FinishedRecording & RecordingResult & {
@@ -122,8 +123,7 @@ export class VideosService {
   }
 
   async rename(em: EntityManager, userId: string, id: string, title: string): Promise<Video> {
-    const trimmed = title.trim();
-    if (trimmed.length < 1 || trimmed.length > TITLE_MAX) throw badInput(`The title must have 1 to ${TITLE_MAX} characters`, { field: 'title' });
+    const trimmed = checkText(title, 'title', 'The title', { max: TITLE_MAX });
     const video = await this.owned(em, userId, id);
     video.title = trimmed;
     video.titleKey = searchKey(trimmed);

@@ -1,0 +1,30 @@
+import { badInput } from './errors';
+
+/** Bidirectional embedding, override and isolate controls: they make text read other than it is. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * Characters that show nothing: spaces, format characters (zero-width and the like), and letters
+ * drawn blank (Hangul fillers, the blank Braille pattern).
+ */
+const INVISIBLE = /[\p{Z}\p{Cf}\s\u115f\u1160\u3164\uffa0\u2800]/gu;
+
+/** True when the text has at least one character that shows. */
+export const showsSomething = (text: string) => text.replace(INVISIBLE, '').length > 0;
+
+/** True when the text has characters that show nothing or reorder what follows (for names). */
+export const hasHiddenCharacters = (text: string) =>
+  BIDI_CONTROLS.test(text) || /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/u.test(text);
+
+/**
+ * Text people write and others read (a title, a chat message), trimmed: `max` characters at the
+ * most, something visible in it, no bidi controls, line breaks only where `multiline`.
+ * BAD_USER_INPUT on `field` otherwise.
+ */
+export function checkText(value: string, field: string, what: string, { max, multiline = false }: { max: number; multiline?: boolean }): string {
+  const text = value.trim();
+  if (text.length < 1 || text.length > max) throw badInput(`${what} must have 1 to ${max} characters`, { field });
+  if (!showsSomething(text)) throw badInput(`${what} must have something visible in it`, { field });
+  if (BIDI_CONTROLS.test(text)) throw badInput(`${what} may not contain bidirectional control characters`, { field });
+  if (!multiline && /[\r\n]/.test(text)) throw badInput(`${what} must be on one line`, { field });
+  return text;
+}
