@@ -109,6 +109,18 @@ describe('live signaling (werift peers standing in for browsers)', () => {
     assert.equal(view.data!.live.viewerCount, 3);
     const peek = await viewers[0].gql(`query ($id: ID!) { live(id: $id) { viewers { joinedAt } } }`, { id: liveId });
     assert.equal(errorCode(peek), 'FORBIDDEN', 'only the presenter sees who is watching');
+    // Nor do the events tell anyone else: a viewer's feed has the counts, not who.
+    const crowd = viewers[2].subscribe(LIVE_EVENTS, { id: liveId });
+    await pause(200);
+    const latecomer = await user('v4');
+    const latecomerSession = await watch(latecomer, liveId);
+    const seenByViewer = await crowd.next((e) => e.liveEvents.type === 'VIEWER_JOINED');
+    assert.deepEqual([seenByViewer.liveEvents.viewer, seenByViewer.liveEvents.viewerCount], [null, 4]);
+    const seenByPresenter = await audience.next((e) => e.liveEvents.type === 'VIEWER_JOINED');
+    assert.equal(seenByPresenter.liveEvents.viewer.nickname, 'v4');
+    await latecomer.gql(`mutation ($id: ID!) { leaveLive(mediaSessionId: $id) }`, { id: latecomerSession.id });
+    await audience.next((e) => e.liveEvents.type === 'VIEWER_LEFT' && e.liveEvents.viewer.nickname === 'v4');
+    crowd.unsubscribe();
 
     assert.equal((await viewers[0].gql(`mutation ($id: ID!) { leaveLive(mediaSessionId: $id) }`, { id: sessions[0].id })).data!.leaveLive, true);
     const left = await audience.next((e) => e.liveEvents.type === 'VIEWER_LEFT');

@@ -104,9 +104,12 @@ export class LiveResolver {
   })
   async liveEvents(@Root() event: LiveEventPayload, @Arg('liveId', () => ID) _liveId: string, @Ctx() ctx: Context): Promise<LiveEvent> {
     const views = ctx.services.liveViews;
+    // Who joins or leaves is the presenter's to know (as Live.viewers); everyone else gets the count.
+    const presenterAsks = ctx.services.live.activeLive(event.liveId)?.presenterId === ctx.session?.userId;
     return {
       type: event.type as LiveEventType, liveId: event.liveId, at: new Date(event.at), viewerCount: event.viewerCount,
-      reason: event.reason ?? null, viewer: await views.eventViewer(event.viewerId), message: event.message ? views.ofSnapshot(event.message) : null,
+      reason: event.reason ?? null, viewer: presenterAsks ? await views.eventViewer(event.viewerId) : null,
+      message: event.message ? views.ofSnapshot(event.message) : null,
     };
   }
 

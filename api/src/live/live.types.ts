@@ -90,7 +90,7 @@ export class LiveEvent {
   @Field(() => Int)
   viewerCount!: number;
 
-  @Field(() => User, { nullable: true, description: 'VIEWER_JOINED / VIEWER_LEFT: who.' })
+  @Field(() => User, { nullable: true, description: 'VIEWER_JOINED / VIEWER_LEFT: who (to the presenter only; null for everyone else).' })
   viewer?: User | null;
 
   @Field(() => ChatMessageView, { nullable: true, description: 'CHAT_MESSAGE, CHAT_MESSAGE_WITHDRAWN: the message.' })
