@@ -108,6 +108,7 @@ describe('recordings survive a stop or a crash of the api process (Chromium pres
     assert.equal(ended.liveEvents.reason, 'server-shutdown');
     assert.ok(live.feed.events.some((e) => e.mediaSessionEvents.type === 'ENDED'), 'the presenter was told too');
     assert.match(api.proc.output(), /lives ended for shutdown lives=1 videos=1/);
+    for (const line of [/live started/, /video filed/, /live ended .*server-shutdown/]) assert.match(api.proc.output(), line, 'one info line each');
 
     const again = await start(dataDir);
     const row = await liveAfterRestart(again, presenter.nickname, live.liveId);

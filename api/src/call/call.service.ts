@@ -81,6 +81,7 @@ export class CallService {
     }
     this.publish(call, CallEventType.INCOMING, userId, [call.callee.id]);
     this.publish(call, CallEventType.RINGING, userId, [call.caller.id]);
+    this.deps.logger.info('call ringing', { callId: call.id, callerId: call.caller.id, calleeId: call.callee.id });
     const timer = setTimeout(() => {
       this.ringTimers.delete(call.id);
       void this.end(call.id, { outcome: CallOutcome.MISSED, endReason: 'no-answer' }, [CallState.RINGING]);
@@ -107,6 +108,7 @@ export class CallService {
     this.deps.media.answered(accepted);
     await em.nativeUpdate(Call, { id: callId }, { answeredAt, outcome: CallOutcome.ANSWERED });
     this.publish(accepted, CallEventType.ACCEPTED, userId);
+    this.deps.logger.info('call answered', { callId });
     return viewOfRecord(accepted);
   }
 
@@ -254,6 +256,7 @@ export class CallService {
     if (!ended) return this.end(callId, patch, from); // it changed meanwhile: look again
     this.stopRinging(callId);
     this.publish(ended, eventOf(ended.outcome!, wasRinging), ended.endedById);
+    this.deps.logger.info('call ended', { callId, outcome: ended.outcome, reason: ended.endReason });
     const em = this.deps.orm.em.fork();
     await em.nativeUpdate(Call, { id: callId }, {
       endedAt, outcome: ended.outcome, endReason: ended.endReason, endedBy: ended.endedById ? em.getReference(User, ended.endedById) : null,

@@ -127,6 +127,7 @@ export class LiveService {
           id: liveId, presenterId: userId, title, startedAt: row.startedAt, location, room, presenterSessionId: mediaSessionId, ended: false,
         };
         this.active.set(liveId, live);
+        this.deps.logger.info('live started', { liveId, presenterId: userId, location });
         this.deps.pubsub.publish(Topic.LivesChanged, { type: 'STARTED', liveId });
         // The presenter's connection may have gone while this was set up.
         if (this.deps.sessions.isEnded(mediaSessionId)) void this.end(liveId, 'presenter-disconnected');
@@ -253,6 +254,7 @@ export class LiveService {
         this.deps.logger.error('recording not filed; it stays on disk for the next start to file', { liveId, error });
         return null;
       });
+      this.deps.logger.info('live ended', { liveId, reason, durationSeconds: Math.round((endedAt.getTime() - live.startedAt.getTime()) / 1000) });
       return video !== null;
     });
   }

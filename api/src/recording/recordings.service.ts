@@ -94,6 +94,10 @@ export class Recordings {
       await this.discard(recording.recordingId, recording.poster);
       return null;
     }
-    return this.deps.videos.addRecording(em, { ...recording, file: this.fileOf(recording.recordingId), ...result });
+    const video = await this.deps.videos.addRecording(em, { ...recording, file: this.fileOf(recording.recordingId), ...result });
+    this.deps.logger.info('video filed', {
+      videoId: video.id, liveId: recording.liveId ?? undefined, callId: recording.callId ?? undefined, durationMs: result.durationMs,
+    });
+    return video;
   }
 }
