@@ -7,8 +7,9 @@ import { ErrorCode } from '../shared/errors';
  */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-const refusal = (where: string) => new GraphQLError(`${where} contains a control character`, {
-  extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
+/** BAD_USER_INPUT with the field details validation errors carry (`fields: [{ field, problems }]`). */
+const refusal = (where: string, field: string) => new GraphQLError(`${where} contains a control character`, {
+  extensions: { code: ErrorCode.BadUserInput, fields: [{ field, problems: ['contains a control character'] }], http: { status: 400 } },
 });
 
 function findInValue(value: unknown, path: string): string | undefined {
@@ -31,12 +32,12 @@ function findInValue(value: unknown, path: string): string | undefined {
 /** BAD_USER_INPUT when a variable or a string written in the operation carries a control character. */
 export function controlCharacterErrors(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError[] {
   const inVariables = findInValue(variables ?? {}, '$variables');
-  if (inVariables) return [refusal(inVariables.replace(/^\$variables\./, '$'))];
+  if (inVariables) return [refusal(inVariables.replace(/^\$variables\./, '$'), inVariables.replace(/^\$variables\./, ''))];
   let literal = false;
   visit(document, {
     [Kind.STRING]: (node) => {
       if (CONTROL.test(node.value)) literal = true;
     },
   });
-  return literal ? [refusal('A string in the operation')] : [];
+  return literal ? [refusal('A string in the operation', '(operation text)')] : [];
 }

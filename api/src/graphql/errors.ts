@@ -50,7 +50,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const ownCode = original instanceof GraphQLError ? original.extensions?.code : undefined;
   const code = ownCode === ErrorCode.QueryTooComplex ? ownCode : formatted.extensions?.code;
   if (typeof code === 'string' && PASSED_THROUGH.has(code)) {
-    return { ...base, extensions: { code } };
+    const fields = original instanceof GraphQLError ? original.extensions?.fields : undefined; // e.g. control characters
+    return { ...base, extensions: fields ? { code, fields } : { code } };
   }
   if (original instanceof GraphQLError && !original.originalError && !code) {
     // A graphql-js error about the request itself (e.g. a variable of the wrong type).

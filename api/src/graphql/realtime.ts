@@ -74,7 +74,7 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
         return undefined; // graphql-ws reports the syntax error itself
       }
       const errors = controlCharacterErrors(document, payload.variables);
-      return errors.length ? errors : undefined;
+      return errors.length ? errors.map(reformat) : undefined;
     },
     context: (ctx): Context => ({
       em: services.orm.em.fork(),
