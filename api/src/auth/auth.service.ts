@@ -5,7 +5,7 @@ import type { AppPubSub } from '../pubsub/topics';
 import { Topic } from '../pubsub/topics';
 import type { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
-import { nicknameKey } from '../users/user.entity';
+import { canonicalNickname, nicknameKey } from '../users/user.entity';
 import { hasHiddenCharacters, showsSomething } from '../shared/text';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import type { RateLimitStore } from './rate-limit-store';
@@ -15,9 +15,6 @@ export const invalidCredentials = () =>
   new AppError(ErrorCode.InvalidCredentials, 'Wrong nickname or password');
 export const rateLimited = (retryAfterMs: number, message = 'Too many failed sign-in attempts; try again later') =>
   new AppError(ErrorCode.RateLimited, message, { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
-
-/** A nickname as typed, made canonical once (the same for the lookup, the limits and new accounts). */
-export const canonicalNickname = (nickname: string) => nickname.normalize('NFKC').trim();
 export const invalidToken = () => unauthenticated('Your session is invalid or has expired; sign in again');
 
 export interface Credentials {

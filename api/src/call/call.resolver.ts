@@ -4,10 +4,11 @@ import { requireSession } from '../graphql/context';
 import { CallEventPayload, Topic } from '../pubsub/topics';
 import { MediaOfferInput, MediaSessionAnswer } from '../rtc/signaling.types';
 import { User } from '../users/user.entity';
+import { userOfProfile } from '../users/users.service';
 import { videoView } from '../vod/videos.resolver';
 import { VideoView } from '../vod/video.types';
 import { CallConnection, CallDirection, CallEvent, CallEventType, CallView } from './call.types';
-import { userOfProfile, viewOfRecord } from './call.views';
+import { viewOfRecord } from './call.views';
 
 /** Calls: dialling, answering, media, recording consent and history. Thin: the call service decides. */
 @Resolver(() => CallView)

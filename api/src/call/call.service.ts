@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { PresenceService } from '../presence/presence.service';
 import { AppPubSub, PresenceChangedPayload, Topic } from '../pubsub/topics';
+import { packCursor, unpackCursor } from '../shared/cursors';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
+import { isUuid } from '../shared/ids';
 import type { Logger } from '../shared/logger';
-import { User } from '../users/user.entity';
+import { canonicalNickname, User } from '../users/user.entity';
 import type { PublicProfile, UsersService } from '../users/users.service';
 import { Call } from './call.entity';
 import type { CallMedia } from './call-media';
@@ -30,7 +32,6 @@ export interface CallDependencies {
 
 /** How long the store keeps a call that is on (a safety net: ending it removes it). */
 const ACTIVE_TTL_MS = 24 * 3600_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HISTORY_MAX = 100;
 
 /**
@@ -55,7 +56,7 @@ export class CallService {
   }
 
   async dial(em: EntityManager, userId: string, nickname: string): Promise<CallView> {
-    const name = nickname.trim();
+    const name = canonicalNickname(nickname);
     if (!name || name.length > 64) throw badInput('Give the nickname of the person to call', { field: 'nickname' });
     if (this.closing) throw new AppError(ErrorCode.MediaUnavailable, 'The server is shutting down; call again in a moment');
     const callee = await this.deps.users.findByNickname(em, name);
@@ -187,7 +188,7 @@ export class CallService {
 
   /** One of your calls (ringing, on or in your history); null when it is not yours or does not exist. */
   async find(em: EntityManager, userId: string, callId: string): Promise<CallView | null> {
-    if (!UUID.test(callId)) return null;
+    if (!isUuid(callId)) return null;
     const live = await this.deps.store.get(callId);
     if (live) return isParty(live, userId) ? viewOfRecord(live) : null;
     const row = await em.findOne(Call, { id: callId }, { populate: ['caller', 'callee', 'endedBy', 'recordingRequestedBy'] });
@@ -298,7 +299,7 @@ export class CallService {
   }
 
   private async party(em: EntityManager, userId: string, callId: string): Promise<CallRecord> {
-    if (!UUID.test(callId)) throw badInput('callId must be a call id', { field: 'callId' });
+    if (!isUuid(callId)) throw badInput('callId must be a call id', { field: 'callId' });
     const call = await this.deps.store.get(callId);
     if (call) {
       if (!isParty(call, userId)) throw forbidden('This call is not yours');
@@ -345,14 +346,10 @@ function eventOf(outcome: CallOutcome, wasRinging: boolean): CallEventType {
   return CallEventType.CANCELLED;
 }
 
-function encodeCursor(row: Call): string {
-  return Buffer.from(JSON.stringify([row.startedAt.getTime(), row.id])).toString('base64url');
-}
+const encodeCursor = (row: Call) => packCursor([row.startedAt.getTime(), row.id]);
 
 function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
-    if (typeof at === 'number' && Number.isFinite(at) && typeof id === 'string' && UUID.test(id)) return { at: new Date(at), id };
-  } catch { /* malformed */ }
+  const [at, id] = unpackCursor(cursor) ?? [];
+  if (typeof at === 'number' && Number.isFinite(at) && isUuid(id)) return { at: new Date(at), id };
   throw badInput('after is not a cursor of this list', { field: 'after' });
 }

@@ -1,11 +1,7 @@
-import type { User } from '../users/user.entity';
-import type { PublicProfile } from '../users/users.service';
+import { userOfProfile } from '../users/users.service';
 import type { Call } from './call.entity';
 import type { CallRecord } from './call-store';
 import { CallOutcome, CallRecordingState, CallState, CallView } from './call.types';
-
-/** A profile as events carry it, in the shape GraphQL reads a User from (only its fields are read). */
-export const userOfProfile = (profile: PublicProfile): User => ({ ...profile, createdAt: new Date(profile.createdAt) }) as unknown as User;
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
 

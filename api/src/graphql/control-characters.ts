@@ -1,11 +1,7 @@
 import { DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import { ErrorCode } from '../shared/errors';
+import { CONTROL_CHARACTERS, hasControlCharacters } from '../shared/text';
 
-/**
- * Control characters no text of the API may carry (C0 but tab, line feed and carriage return, which
- * SDP and multi-line text need; DEL; C1). A NUL, for one, cuts an SQLite statement short.
- */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** BAD_USER_INPUT with the field details validation errors carry (`fields: [{ field, problems }]`). */
 const refusal = (where: string, field: string) => new GraphQLError(`${where} contains a control character`, {
@@ -13,7 +9,7 @@ const refusal = (where: string, field: string) => new GraphQLError(`${where} con
 });
 
 function findInValue(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return CONTROL.test(value) ? path : undefined;
+  if (typeof value === 'string') return hasControlCharacters(value) ? path : undefined;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       const found = findInValue(item, `${path}[${i}]`);
@@ -21,7 +17,7 @@ function findInValue(value: unknown, path: string): string | undefined {
     }
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (CONTROL.test(key)) return `${path}.${key.replace(CONTROL, '?')}`;
+      if (hasControlCharacters(key)) return `${path}.${key.replace(CONTROL_CHARACTERS, '?')}`;
       const found = findInValue(item, `${path}.${key}`);
       if (found) return found;
     }
@@ -36,7 +32,7 @@ export function controlCharacterErrors(document: DocumentNode, variables: Record
   let literal = false;
   visit(document, {
     [Kind.STRING]: (node) => {
-      if (CONTROL.test(node.value)) literal = true;
+      if (hasControlCharacters(node.value)) literal = true;
     },
   });
   return literal ? [refusal('A string in the operation', '(operation text)')] : [];

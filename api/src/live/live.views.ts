@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { ChatMessageSnapshot } from '../pubsub/topics';
 import { User } from '../users/user.entity';
+import { userOfProfile } from '../users/users.service';
 import { ChatMessage, Live } from './live.entity';
 import type { ActiveLive, LiveService } from './live.service';
 import { ChatMessageView, LiveStatus, LiveView } from './live.types';
@@ -61,10 +62,8 @@ export class LiveViews {
 
   /** A message as published (JSON: it may have crossed Redis). */
   ofSnapshot(message: ChatMessageSnapshot): ChatMessageView {
-    const { author } = message;
     return {
-      id: message.id, liveId: message.liveId, text: message.text, sentAt: new Date(message.sentAt),
-      author: { ...author, createdAt: new Date(author.createdAt) } as User, // only its GraphQL fields are read
+      id: message.id, liveId: message.liveId, text: message.text, sentAt: new Date(message.sentAt), author: userOfProfile(message.author),
     };
   }
 }

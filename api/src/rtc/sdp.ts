@@ -1,9 +1,10 @@
 import { badInput } from '../shared/errors';
+import { isUuid } from '../shared/ids';
+import { hasControlCharacters } from '../shared/text';
 import type { IceCandidateInit } from '../media/elements';
 
 export const MAX_SDP_BYTES = 64 * 1024;
 const MAX_CANDIDATE_LENGTH = 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** Rejects anything that is not plausibly an SDP offer before it reaches the media server. */
 export function checkOffer(offer: string): string {
@@ -12,12 +13,12 @@ export function checkOffer(offer: string): string {
   if (lines[0] !== 'v=0' || !lines.some((line) => line.startsWith('m=audio') || line.startsWith('m=video'))) {
     throw badInput('The SDP offer is malformed: it must start with "v=0" and have an audio or video media line', { field: 'offer' });
   }
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(offer)) throw badInput('The SDP offer contains control characters', { field: 'offer' });
+  if (hasControlCharacters(offer)) throw badInput('The SDP offer contains control characters', { field: 'offer' });
   return offer;
 }
 
 export function checkMediaSessionId(id: string): string {
-  if (!UUID.test(id)) throw badInput('mediaSessionId must be a UUID the client generated', { field: 'mediaSessionId' });
+  if (!isUuid(id)) throw badInput('mediaSessionId must be a UUID the client generated', { field: 'mediaSessionId' });
   return id.toLowerCase();
 }
 

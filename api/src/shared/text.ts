@@ -1,5 +1,13 @@
 import { badInput } from './errors';
 
+/**
+ * Control characters no text of the API may carry (C0 but tab, line feed and carriage return, which
+ * SDP and multi-line text need; DEL; C1). A NUL, for one, cuts an SQLite statement short.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export const hasControlCharacters = (text: string) => CONTROL_CHARACTERS.test(text);
+
 /** Bidirectional embedding, override and isolate controls: they make text read other than it is. */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/u;
 /**

@@ -31,5 +31,8 @@ export class User {
   createdAt: Date = new Date();
 }
 
+/** A nickname as typed, made canonical once (the same for lookups, sign-in limits and new accounts). */
+export const canonicalNickname = (nickname: string) => nickname.normalize('NFKC').trim();
+
 /** The key under which a nickname is unique: Unicode-normalized and case-folded. */
 export const nicknameKey = (nickname: string) => nickname.normalize('NFKC').toLocaleLowerCase('en-US');

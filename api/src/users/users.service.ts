@@ -20,6 +20,9 @@ export interface PublicProfile {
   createdAt: string;
 }
 
+/** A profile as events carry it, in the shape GraphQL reads a User from (only its GraphQL fields are read). */
+export const userOfProfile = (profile: PublicProfile): User => ({ ...profile, createdAt: new Date(profile.createdAt) }) as unknown as User;
+
 /** Profiles kept in memory for hot paths (chat): how many, and for how long. */
 const PROFILE_CACHE_SIZE = 10_000;
 const PROFILE_TTL_MS = 60_000;

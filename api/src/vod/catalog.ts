@@ -2,6 +2,7 @@ import { raw, type FilterQuery } from '@mikro-orm/core';
 import { badInput } from '../shared/errors';
 import { searchKey, Video } from './video.entity';
 import { VideoFilter, VideoOrder } from './video.types';
+import { packCursor, unpackCursor } from '../shared/cursors';
 
 /** Most videos one page may hold. */
 export const MAX_PAGE = 100;
@@ -26,18 +27,13 @@ interface Cursor {
 export function encodeCursor(order: VideoOrder, video: Video): string {
   const { key } = ORDERS[order];
   const value = key === 'startedAt' ? video.startedAt.getTime() : video.durationMs;
-  return Buffer.from(JSON.stringify([order, value, video.id])).toString('base64url');
+  return packCursor([order, value, video.id]);
 }
 
 function decodeCursor(text: string, order: VideoOrder): Cursor {
   const invalid = () => badInput('`after` is not a cursor of this list (with this order)', { field: 'after' });
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parts) || parts.length !== 3) throw invalid();
+  const parts = unpackCursor(text);
+  if (!parts || parts.length !== 3) throw invalid();
   const [cursorOrder, value, id] = parts;
   if (cursorOrder !== order || typeof value !== 'number' || !Number.isFinite(value) || typeof id !== 'string' || id.length > 36) {
     throw invalid();
