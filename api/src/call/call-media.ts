@@ -67,11 +67,6 @@ export class CallMedia {
     return [...this.rooms.keys()];
   }
 
-  /** Media objects of a call on this node (0 once released). */
-  has(callId: string): boolean {
-    return this.rooms.has(callId);
-  }
-
   /**
    * Opens the call's room on this node (when it is dialled: the caller's camera may go in while it
    * rings); false when it was open already.
