@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { MediaServer, startMediaServer } from '@onair/media-server';
 import type { RunningApi } from '../src/app/server';
-import { startTestApi, tempDir } from './support/api';
+import { healthDetails, startTestApi, tempDir } from './support/api';
 import { errorCode } from './support/graphql';
 import { eventually, LiveUser, LIVE_EVENTS, withoutCandidates } from './support/live-client';
 import { TestPeer } from './support/peer';
@@ -43,13 +43,13 @@ describe('losing the media server', () => {
     await feed.next((e) => e.mediaSessionEvents.type === 'ENDED');
     const row = await presenter.gql(`query ($id: ID!) { live(id: $id) { status endedAt } }`, { id: liveId });
     assert.equal(row.data!.live.status, 'ENDED');
-    const health = await (await fetch(`${api.url}/healthz`)).json() as { mediaServer: { ok: boolean } };
+    const health = await healthDetails(api.url) as { mediaServer: { ok: boolean } };
     assert.equal(health.mediaServer.ok, false);
     const refused = (await goLive()).result;
     assert.equal(errorCode(refused), 'MEDIA_UNAVAILABLE', JSON.stringify(refused.errors));
 
     media = await startMediaServer({ port, recordingsDir: recordings });
-    await eventually('media server back', async () => ((await (await fetch(`${api.url}/healthz`)).json()) as { mediaServer: { ok: boolean } }).mediaServer.ok, (ok) => ok, 30_000);
+    await eventually('media server back', async () => ((await healthDetails(api.url)) as { mediaServer: { ok: boolean } }).mediaServer.ok, (ok) => ok, 30_000);
     const again = await goLive();
     assert.equal(again.result.errors, undefined, JSON.stringify(again.result.errors));
     await again.pc.answer(withoutCandidates(again.result.data!.goLive.answer));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { PASSWORD, onlineEntry, step, uniqueNickname, useStage, waitForPath } from './harness';
+import { PASSWORD, onlineEntry, step, uniqueNickname, useStage, waitForPath, mediaObjects } from './harness';
 
 /** Upper bound for each media wait (a call's two sessions on each side can take a few seconds on a loaded machine). */
 const MEDIA_WAIT_MS = 20_000;
@@ -75,18 +75,12 @@ async function expectPositive(page: Page, testId: string): Promise<void> {
     testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
 }
 
-async function mediaObjects(): Promise<number | undefined> {
-  const health = await fetch(`${stage.api.url}/healthz`, { signal: AbortSignal.timeout(5_000) })
-    .then((r) => r.json() as Promise<{ mediaServer?: { objects?: number } }>);
-  return health.mediaServer?.objects;
-}
-
 async function expectNoMediaObjects(): Promise<void> {
   const deadline = Date.now() + MEDIA_WAIT_MS;
-  let objects = await mediaObjects();
+  let objects = await mediaObjects(stage.api);
   while (objects !== 0 && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
-    objects = await mediaObjects();
+    objects = await mediaObjects(stage.api);
   }
   assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
 }

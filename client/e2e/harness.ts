@@ -11,6 +11,16 @@ export const CLIENT_DIST = join(ROOT, 'client/dist/client/browser');
 /** Upper bound for any single UI expectation. */
 export const WAIT_MS = 15_000;
 
+/** The api runs with this HEALTHZ_TOKEN, so the suites can read /healthz's details. */
+const HEALTHZ_TOKEN = 'e2e-healthz-token-0123456789';
+
+/** Media objects alive on the api's embedded media server (/healthz with the token). */
+export async function mediaObjects(api: Api): Promise<number | undefined> {
+  const health = await fetch(`${api.url}/healthz`, { headers: { authorization: `Bearer ${HEALTHZ_TOKEN}` }, signal: AbortSignal.timeout(5_000) })
+    .then((r) => r.json() as Promise<{ mediaServer?: { objects?: number } }>);
+  return health.mediaServer?.objects;
+}
+
 export interface Api {
   url: string;
   output(): string;
@@ -29,7 +39,7 @@ export async function startApi(): Promise<Api> {
   const api: Managed = spawnManaged(process.execPath, [main], {
     cwd: ROOT,
     // Every user of a suite signs up from 127.0.0.1: the per-address sign-up limit is raised.
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST, REGISTER_RATE_LIMIT: '100000' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST, REGISTER_RATE_LIMIT: '100000', HEALTHZ_TOKEN },
   });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type Guest, step, useStage, waitForPath } from './harness';
+import { type Guest, step, useStage, waitForPath, mediaObjects } from './harness';
 
 /** Upper bound for each wait in this test (media can take a few seconds on a loaded machine). */
 const MEDIA_WAIT_MS = 20_000;
@@ -26,12 +26,6 @@ async function waitForStoppedVideo(page: Page, testId: string): Promise<void> {
   }, testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
 }
 
-async function mediaObjects(): Promise<number | undefined> {
-  const health = await fetch(`${stage.api.url}/healthz`, { signal: AbortSignal.timeout(5_000) })
-    .then((r) => r.json() as Promise<{ mediaServer?: { objects?: number } }>);
-  return health.mediaServer?.objects;
-}
-
 test('a presenter goes live, three viewers watch through the media server, one leaves, Stop ends it for all',
   { timeout: 240_000 }, async () => {
     const title = `Morning show ${Date.now().toString(36)}`;
@@ -50,7 +44,7 @@ test('a presenter goes live, three viewers watch through the media server, one l
         await p.getByTestId('live-title').getByText(title).waitFor();
         const frames = await waitForFrames(p, 'presenter-video');
         assert.ok(frames > 10);
-        assert.ok((await mediaObjects() ?? 0) > 0, 'the live holds media objects');
+        assert.ok((await mediaObjects(stage.api) ?? 0) > 0, 'the live holds media objects');
       });
 
       await step('the presenter sees the connection quality (bitrate, loss, round trip)', async () => {
@@ -133,10 +127,10 @@ test('a presenter goes live, three viewers watch through the media server, one l
 
       await step('the media server releases every object of the live', async () => {
         const deadline = Date.now() + MEDIA_WAIT_MS;
-        let objects = await mediaObjects();
+        let objects = await mediaObjects(stage.api);
         while (objects !== 0 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 250));
-          objects = await mediaObjects();
+          objects = await mediaObjects(stage.api);
         }
         assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
       });
@@ -182,10 +176,10 @@ test('closing the presenter\'s tab ends the live for its viewer; chat shows RATE
         await viewer.page.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
         await waitForStoppedVideo(viewer.page, 'viewer-video');
         const deadline = Date.now() + MEDIA_WAIT_MS;
-        let objects = await mediaObjects();
+        let objects = await mediaObjects(stage.api);
         while (objects !== 0 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 250));
-          objects = await mediaObjects();
+          objects = await mediaObjects(stage.api);
         }
         assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
       });

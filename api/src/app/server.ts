@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
@@ -60,6 +61,12 @@ function jsonErrors(logger: Logger): express.ErrorRequestHandler {
 
 const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(\S+)$/i)?.[1];
 
+/** Compares in constant time (digests: equal lengths whatever was sent). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
+}
+
 function serveClient(app: express.Express, dist: string | undefined, logger: Logger) {
   if (!dist) return; // CLIENT_DIST=none: an api without the web app
   if (!existsSync(join(dist, 'index.html'))) {
@@ -100,9 +107,11 @@ export async function startApi(config: Config, logger = createLogger('api', conf
   });
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
+  // Status for anyone; what is behind it (addresses, versions, object counts) only with HEALTHZ_TOKEN.
+  app.get('/healthz', async (req, res) => {
     const health = await services.health();
-    res.status(health.status === 'ok' ? 200 : 503).json(health);
+    const detailed = config.healthzToken !== undefined && sameSecret(bearer(req.headers.authorization), config.healthzToken);
+    res.status(health.status === 'ok' ? 200 : 503).json(detailed ? health : { status: health.status });
   });
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
     context: async ({ req }): Promise<Context> => {

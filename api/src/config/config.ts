@@ -36,6 +36,8 @@ export interface Config {
   graphqlLimits: { maxDepth: number; maxAliases: number; maxCost: number };
   /** Introspection and "Did you mean …" hints in errors (both tell the schema to anyone): off unless asked for. */
   graphqlIntrospection: boolean;
+  /** Bearer token that shows /healthz's details (database, pub/sub, media server); without it, status only. */
+  healthzToken?: string;
   /** How long a client may take to send its request headers, and its whole request (then 408 and the connection closes). */
   http: { headersTimeoutMs: number; requestTimeoutMs: number };
   /** Requests one API key may make per window (RATE_LIMITED beyond). */
@@ -168,6 +170,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxCost: r.int('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
     },
     graphqlIntrospection: r.oneOf('GRAPHQL_INTROSPECTION', ['true', 'false'] as const, 'false') === 'true',
+    healthzToken: r.str('HEALTHZ_TOKEN'),
     http: {
       headersTimeoutMs: r.int('HTTP_HEADERS_TIMEOUT_SECONDS', 10, 1, 600) * 1000,
       requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
@@ -194,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (config.playback.secret !== undefined && config.playback.secret.length < 32) {
     r.problems.push('PLAYBACK_SECRET must have at least 32 characters');
   }
+  if (config.healthzToken !== undefined && config.healthzToken.length < 16) r.problems.push('HEALTHZ_TOKEN must have at least 16 characters');
   if (config.ice.turnUrls.length && !config.ice.turnSecret) r.problems.push('TURN_URLS needs TURN_SECRET (the coturn static-auth-secret)');
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) r.problems.push('HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
   if (r.problems.length) throw new ConfigError(r.problems);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { RunningApi } from '../../src/app/server';
+import { healthDetails } from './api';
 import { gql, GqlResult, realtime, Realtime, subscribe } from './graphql';
 import type { CandidateInit } from './peer';
 
@@ -60,7 +61,7 @@ export class LiveUser {
 
 /** Media objects alive on the embedded media server, from /healthz. */
 export async function mediaObjects(api: RunningApi): Promise<number> {
-  const health = (await (await fetch(`${api.url}/healthz`)).json()) as { mediaServer: { objects?: number } };
+  const health = (await healthDetails(api.url)) as { mediaServer: { objects?: number } };
   return health.mediaServer.objects ?? -1;
 }
 
