@@ -108,7 +108,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     }
     const users = new UsersService();
     const auth = new AuthService(users, stores.sessions, stores.limits, pubsub, config);
-    const presence = new PresenceService(stores.presence, users, pubsub);
+    const presence = new PresenceService(stores.presence, users, pubsub, orm);
     const videos = new VideosService(config.recordingsDir);
     const recordings = new Recordings({ videos, logger, recordingsDir: config.recordingsDir, finalize: finalizeWebm });
     const playback = new PlaybackUrls(playbackSecret(config.playback.secret, config.dataDir), config.playback.urlTtlSeconds);

@@ -50,7 +50,7 @@ export class CallService {
     const feed = deps.pubsub.subscribe(Topic.PresenceChanged);
     this.presenceFeed = feed;
     void (async () => {
-      for await (const change of feed) if (!change.online) await this.userGone(change.userId).catch(() => undefined);
+      for await (const change of feed) if (!change.online) await this.userGone(change.user.id).catch(() => undefined);
     })();
     deps.media.onFailure((callId, userId, reason) => void this.end(callId, { endReason: reason, endedById: userId }));
   }

@@ -36,6 +36,13 @@ export interface Config {
   graphqlLimits: { maxDepth: number; maxAliases: number; maxCost: number };
   /** Introspection and "Did you mean …" hints in errors (both tell the schema to anyone): off unless asked for. */
   graphqlIntrospection: boolean;
+  realtime: {
+    /** Operations (subscriptions) running at once on one graphql-ws connection. */
+    maxSubscriptions: number;
+    /** Open realtime connections (tabs) per user, and per client address, on this api node. */
+    maxConnectionsPerUser: number;
+    maxConnectionsPerAddress: number;
+  };
   /** Bearer token that shows /healthz's details (database, pub/sub, media server); without it, status only. */
   healthzToken?: string;
   /** How long a client may take to send its request headers, and its whole request (then 408 and the connection closes). */
@@ -171,6 +178,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     graphqlIntrospection: r.oneOf('GRAPHQL_INTROSPECTION', ['true', 'false'] as const, 'false') === 'true',
     healthzToken: r.str('HEALTHZ_TOKEN'),
+    realtime: {
+      maxSubscriptions: r.int('REALTIME_MAX_SUBSCRIPTIONS', 50, 1, 10_000),
+      maxConnectionsPerUser: r.int('REALTIME_MAX_CONNECTIONS_PER_USER', 20, 1, 10_000),
+      maxConnectionsPerAddress: r.int('REALTIME_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 1_000_000),
+    },
     http: {
       headersTimeoutMs: r.int('HTTP_HEADERS_TIMEOUT_SECONDS', 10, 1, 600) * 1000,
       requestTimeoutMs: r.int('HTTP_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,

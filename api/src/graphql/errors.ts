@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger';
 const PASSED_THROUGH = new Set<string>([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'UNAUTHENTICATED',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
-  ErrorCode.QueryTooComplex,
+  ErrorCode.QueryTooComplex, ErrorCode.TooManySubscriptions,
 ]);
 
 interface ValidationIssue {

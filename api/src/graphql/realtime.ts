@@ -6,6 +6,7 @@ import type { Session } from '../auth/session-store';
 import type { Services } from '../app/services';
 import { clientAddress, requestOrigin, TrustFn } from '../http/client-address';
 import { Topic } from '../pubsub/topics';
+import { ErrorCode } from '../shared/errors';
 import type { Context } from './context';
 import { formatError } from './errors';
 import { controlCharacterErrors } from './control-characters';
@@ -15,6 +16,8 @@ import { limitRules } from './limits';
 export enum RealtimeCloseCode {
   /** The token in connectionParams is unknown, revoked or expired: sign in again. */
   Unauthorized = 4401,
+  /** This account or address has as many connections open as it may: close one (another tab). */
+  TooManyConnections = 4429,
   GoingAway = 1001,
 }
 
@@ -25,6 +28,28 @@ interface ConnectionState {
   /** Settles once presence has counted this connection (so the close can't overtake it). */
   counted?: Promise<void>;
   expiryTimer?: NodeJS.Timeout;
+  /** Counted in the per-user connection count (released on close). */
+  userSlot?: string;
+}
+
+/** Open connections per key (user, address), each up to a maximum. */
+class ConnectionCounts {
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly max: number) {}
+
+  /** Takes a slot; false when the key has none left. */
+  take(key: string): boolean {
+    const count = this.counts.get(key) ?? 0;
+    if (count >= this.max) return false;
+    this.counts.set(key, count + 1);
+    return true;
+  }
+
+  release(key: string) {
+    const count = (this.counts.get(key) ?? 1) - 1;
+    if (count > 0) this.counts.set(key, count);
+    else this.counts.delete(key);
+  }
 }
 
 type Extra = { socket: WebSocket; request: import('node:http').IncomingMessage; state?: ConnectionState };
@@ -38,7 +63,19 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, services: Services, trust: TrustFn) {
   const { logger } = services;
+  const limits = services.config.realtime;
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const perAddress = new ConnectionCounts(limits.maxConnectionsPerAddress);
+  const perUser = new ConnectionCounts(limits.maxConnectionsPerUser);
+  // Before graphql-ws sees the socket: an address over its share is closed at once, signed in or not.
+  wss.on('connection', (socket, request) => {
+    const ip = clientAddress(request, trust);
+    if (!perAddress.take(ip)) {
+      socket.close(RealtimeCloseCode.TooManyConnections, 'Too many connections from this address');
+      return;
+    }
+    socket.once('close', () => perAddress.release(ip));
+  });
   const byToken = new Map<string, Set<WebSocket>>();
   const closing = new Set<Promise<void>>();
   const reformat = (error: GraphQLError) => {
@@ -55,6 +92,7 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
 
   const untrack = (state: ConnectionState, socket: WebSocket) => {
     clearTimeout(state.expiryTimer);
+    if (state.userSlot) perUser.release(state.userSlot);
     const set = state.session && byToken.get(state.session.tokenHash);
     set?.delete(socket);
     if (set?.size === 0) byToken.delete(state.session!.tokenHash);
@@ -66,7 +104,13 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
     schema,
     validate: (s, document) => validate(s, document, rules),
     // No control characters in any text, as over HTTP (see httpOperationRules).
-    onSubscribe: (_ctx, _id, payload) => {
+    onSubscribe: (ctx, _id, payload) => {
+      // graphql-ws lists the operations running on this connection, this one included.
+      if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptions) {
+        return [new GraphQLError(`At most ${limits.maxSubscriptions} operations may run at once on one connection`, {
+          extensions: { code: ErrorCode.TooManySubscriptions },
+        })];
+      }
       let document;
       try {
         document = parse(payload.query);
@@ -98,6 +142,11 @@ export function attachRealtime(httpServer: HttpServer, schema: GraphQLSchema, se
         return false;
       }
       const { session } = state;
+      if (!perUser.take(session.userId)) {
+        socket.close(RealtimeCloseCode.TooManyConnections, 'Too many connections for this account');
+        return false;
+      }
+      state.userSlot = session.userId;
       if (!byToken.has(session.tokenHash)) byToken.set(session.tokenHash, new Set());
       byToken.get(session.tokenHash)!.add(socket);
       state.expiryTimer = setTimeout(() => socket.close(RealtimeCloseCode.Unauthorized, 'Session expired'),

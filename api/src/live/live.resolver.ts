@@ -14,9 +14,9 @@ import {
 export class LiveResolver {
   @Authorized()
   @Query(() => [LiveView], { description: 'Lives happening now, newest first.' })
-  async lives(@Ctx() ctx: AuthedContext): Promise<LiveView[]> {
+  lives(@Ctx() ctx: AuthedContext): LiveView[] {
     const { live, liveViews } = ctx.services;
-    return Promise.all(live.activeLives().map((active) => liveViews.ofActive(ctx.em, active)));
+    return live.activeLives().map((active) => liveViews.ofActive(active));
   }
 
   @Authorized()
@@ -47,14 +47,14 @@ export class LiveResolver {
   @Mutation(() => LiveMediaPayload, { description: 'Starts a live: the stream is looped back to the presenter and recorded.' })
   async goLive(@Arg('input', () => GoLiveInput) input: GoLiveInput, @Ctx() ctx: AuthedContext): Promise<LiveMediaPayload> {
     const result = await ctx.services.live.goLive(ctx.em, ctx.session.userId, ctx.ip, input);
-    return { ...result, live: await ctx.services.liveViews.ofActive(ctx.em, result.live) };
+    return { ...result, live: ctx.services.liveViews.ofActive(result.live) };
   }
 
   @Authorized()
   @Mutation(() => LiveMediaPayload, { description: "Watches a live: the presenter's stream through the media server." })
   async watchLive(@Arg('input', () => WatchLiveInput) input: WatchLiveInput, @Ctx() ctx: AuthedContext): Promise<LiveMediaPayload> {
     const result = await ctx.services.live.watch(ctx.em, ctx.session.userId, input);
-    return { ...result, live: await ctx.services.liveViews.ofActive(ctx.em, result.live) };
+    return { ...result, live: ctx.services.liveViews.ofActive(result.live) };
   }
 
   @Authorized()
@@ -73,7 +73,7 @@ export class LiveResolver {
   async setLivePoster(@Arg('liveId', () => ID) liveId: string, @Arg('image', () => String) image: string,
     @Ctx() ctx: AuthedContext): Promise<LiveView> {
     const live = await ctx.services.live.setPoster(ctx.em, ctx.session.userId, liveId, image);
-    return ctx.services.liveViews.ofActive(ctx.em, live);
+    return ctx.services.liveViews.ofActive(live);
   }
 
   @Authorized()
@@ -115,9 +115,7 @@ export class LiveResolver {
 
   @Authorized()
   @Subscription(() => LivesChange, { topics: Topic.LivesChanged, description: 'Lives starting and ending, and viewer counts.' })
-  async livesChanged(@Root() change: LivesChangedPayload, @Ctx() ctx: Context): Promise<LivesChange> {
-    const live = await ctx.services.liveViews.byId(ctx.em.fork(), change.liveId);
-    if (!live) throw liveNotFound();
-    return { type: change.type as LivesChangeType, live };
+  livesChanged(@Root() change: LivesChangedPayload, @Ctx() ctx: Context): LivesChange {
+    return { type: change.type as LivesChangeType, live: ctx.services.liveViews.ofLiveSnapshot(change.live) };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { RateLimitStore } from '../auth/rate-limit-store';
 import type { MediaGateway } from '../media/media-gateway';
-import { AppPubSub, ChatMessageSnapshot, LiveEventPayload, LiveEventType, Topic } from '../pubsub/topics';
+import { AppPubSub, ChatMessageSnapshot, LiveEventPayload, LiveEventType, LivesChangedPayload, Topic } from '../pubsub/topics';
 import { checkPosterImage } from '../recording/posters';
 import type { Recordings } from '../recording/recordings.service';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
@@ -10,7 +10,7 @@ import { KeyedQueue } from '../shared/keyed-queue';
 import type { Logger } from '../shared/logger';
 import { checkText } from '../shared/text';
 import { User } from '../users/user.entity';
-import type { UsersService } from '../users/users.service';
+import type { PublicProfile, UsersService } from '../users/users.service';
 import { MediaRoom } from '../rtc/media-room';
 import type { MediaSessions } from '../rtc/media-sessions';
 import { checkMediaSessionId, checkOffer } from '../rtc/sdp';
@@ -23,6 +23,7 @@ export const liveNotFound = () => notFound('No live with this id');
 export interface ActiveLive {
   id: string;
   presenterId: string;
+  presenter: PublicProfile;
   title: string;
   startedAt: Date;
   location: string;
@@ -116,19 +117,21 @@ export class LiveService {
       const opening = this.openRoom(liveId);
       let room: MediaRoom | undefined;
       let location: string;
+      let presenter: PublicProfile | null;
       try {
-        [location, room] = await Promise.all([this.deps.locate(address), opening]);
+        [location, presenter, room] = await Promise.all([this.deps.locate(address), this.deps.users.profile(em, userId), opening]);
+        if (!presenter) throw notFound('Your account is gone');
         const { answer } = await room.publish({
           userId, mediaSessionId, offer, stream: PRESENTER, recordTo: this.deps.recordings.uriOf(liveId),
         });
         const row = em.create(Live, { id: liveId, presenter: em.getReference(User, userId), title, location, nodeId: this.deps.nodeId });
         await em.persistAndFlush(row);
         const live: ActiveLive = {
-          id: liveId, presenterId: userId, title, startedAt: row.startedAt, location, room, presenterSessionId: mediaSessionId, ended: false,
+          id: liveId, presenterId: userId, presenter, title, startedAt: row.startedAt, location, room, presenterSessionId: mediaSessionId, ended: false,
         };
         this.active.set(liveId, live);
         this.deps.logger.info('live started', { liveId, presenterId: userId, location });
-        this.deps.pubsub.publish(Topic.LivesChanged, { type: 'STARTED', liveId });
+        this.livesChanged('STARTED', live);
         // The presenter's connection may have gone while this was set up.
         if (this.deps.sessions.isEnded(mediaSessionId)) void this.end(liveId, 'presenter-disconnected');
         return { live, mediaSessionId, answer };
@@ -180,7 +183,7 @@ export class LiveService {
       if (live.ended) throw liveEnded();
       live.poster = await this.deps.recordings.savePoster(liveId, image, live.poster);
       await em.nativeUpdate(Live, { id: liveId }, { poster: live.poster });
-      this.deps.pubsub.publish(Topic.LivesChanged, { type: 'UPDATED', liveId });
+      this.livesChanged('UPDATED', live);
       return live;
     });
   }
@@ -243,7 +246,7 @@ export class LiveService {
       this.active.delete(liveId);
       const endedAt = new Date();
       this.publishLiveEvent(live, 'LIVE_ENDED', { reason });
-      this.deps.pubsub.publish(Topic.LivesChanged, { type: 'ENDED', liveId });
+      this.livesChanged('ENDED', live, endedAt);
       await live.room.close('live-ended', { mediaGone }); // the recording is complete once this resolves
       const em = this.deps.orm.em.fork();
       await em.nativeUpdate(Live, { id: liveId }, { endedAt, endReason: reason });
@@ -280,7 +283,18 @@ export class LiveService {
 
   private audienceChanged(live: ActiveLive, type: 'VIEWER_JOINED' | 'VIEWER_LEFT', viewerId: string) {
     this.publishLiveEvent(live, type, { viewerId });
-    this.deps.pubsub.publish(Topic.LivesChanged, { type: 'VIEWER_COUNT', liveId: live.id });
+    this.livesChanged('VIEWER_COUNT', live);
+  }
+
+  /** The live whole, as lists show it, so that no subscriber reads the database per event. */
+  private livesChanged(type: LivesChangedPayload['type'], live: ActiveLive, endedAt?: Date) {
+    this.deps.pubsub.publish(Topic.LivesChanged, {
+      type,
+      live: {
+        id: live.id, title: live.title, presenter: live.presenter, startedAt: live.startedAt.toISOString(),
+        endedAt: endedAt?.toISOString() ?? null, viewerCount: endedAt ? 0 : this.viewerCount(live), poster: live.poster ?? null,
+      },
+    });
   }
 
   private publishLiveEvent(live: ActiveLive, type: LiveEventType, extra: Partial<LiveEventPayload> = {}) {

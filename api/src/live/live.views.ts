@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import type { ChatMessageSnapshot } from '../pubsub/topics';
+import type { ChatMessageSnapshot, LiveSnapshot } from '../pubsub/topics';
 import { User } from '../users/user.entity';
 import { userOfProfile } from '../users/users.service';
 import { ChatMessage, Live } from './live.entity';
@@ -31,18 +31,26 @@ export class LiveViews {
     return pending;
   }
 
-  async ofActive(em: EntityManager, live: ActiveLive): Promise<LiveView> {
+  ofActive(live: ActiveLive): LiveView {
     return {
       id: live.id, title: live.title, startedAt: live.startedAt, endedAt: null, status: LiveStatus.LIVE,
-      viewerCount: this.lives.viewerCount(live), presenter: await em.findOneOrFail(User, { id: live.presenterId }),
-      poster: live.poster ?? null,
+      viewerCount: this.lives.viewerCount(live), presenter: userOfProfile(live.presenter), poster: live.poster ?? null,
+    };
+  }
+
+  /** A live as a livesChanged event carries it. */
+  ofLiveSnapshot(live: LiveSnapshot): LiveView {
+    return {
+      id: live.id, title: live.title, presenter: userOfProfile(live.presenter), startedAt: new Date(live.startedAt),
+      endedAt: live.endedAt ? new Date(live.endedAt) : null, status: live.endedAt ? LiveStatus.ENDED : LiveStatus.LIVE,
+      viewerCount: live.viewerCount, poster: live.poster,
     };
   }
 
   /** The live with this id, running or ended; null when there is none. */
   async byId(em: EntityManager, id: string): Promise<LiveView | null> {
     const active = this.lives.activeLive(id);
-    if (active) return this.ofActive(em, active);
+    if (active) return this.ofActive(active);
     const row = await em.findOne(Live, { id }, { populate: ['presenter'] });
     return row && this.ofRow(row);
   }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AppPubSub, Topic } from '../pubsub/topics';
 import type { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
@@ -10,14 +10,15 @@ export class PresenceService {
     private readonly store: PresenceStore,
     private readonly users: UsersService,
     private readonly pubsub: AppPubSub,
+    private readonly orm: MikroORM,
   ) {}
 
   async connected(userId: string): Promise<void> {
-    if (await this.store.add(userId)) this.publish(userId, true);
+    if (await this.store.add(userId)) await this.publish(userId, true);
   }
 
   async disconnected(userId: string): Promise<void> {
-    if (await this.store.remove(userId)) this.publish(userId, false);
+    if (await this.store.remove(userId)) await this.publish(userId, false);
   }
 
   isOnline(userId: string): Promise<boolean> {
@@ -28,7 +29,10 @@ export class PresenceService {
     return this.users.findByIds(em, await this.store.onlineUserIds());
   }
 
-  private publish(userId: string, online: boolean) {
-    this.pubsub.publish(Topic.PresenceChanged, { userId, online, at: new Date().toISOString() });
+  /** With the profile (cached), so no subscriber reads the database for it. */
+  private async publish(userId: string, online: boolean) {
+    const at = new Date().toISOString();
+    const user = await this.users.profile(this.orm.em.fork(), userId);
+    if (user) this.pubsub.publish(Topic.PresenceChanged, { user, online, at });
   }
 }

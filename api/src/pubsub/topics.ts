@@ -14,8 +14,9 @@ export enum Topic {
   CallEvent = 'CALL_EVENT',
 }
 
+/** Whom it is about, whole: subscribers render it without reading the database. */
 export interface PresenceChangedPayload {
-  userId: string;
+  user: PublicProfile;
   online: boolean;
   /** ISO timestamp. */
   at: string;
@@ -48,9 +49,22 @@ export interface LiveEventPayload {
   reason?: string;
 }
 
+/** A live as lists show it (JSON: it may have crossed Redis). */
+export interface LiveSnapshot {
+  id: string;
+  title: string;
+  presenter: PublicProfile;
+  /** ISO timestamps; endedAt null while it runs. */
+  startedAt: string;
+  endedAt: string | null;
+  viewerCount: number;
+  poster: string | null;
+}
+
+/** The live whole: subscribers render it without reading the database. */
 export interface LivesChangedPayload {
   type: 'STARTED' | 'ENDED' | 'VIEWER_COUNT' | 'UPDATED';
-  liveId: string;
+  live: LiveSnapshot;
 }
 
 /** A call event, with the call whole (subscribers render it without reading the database). */
