@@ -1,3 +1,4 @@
+import { debuglog } from 'node:util';
 import type { RtpPacket } from 'werift';
 import { ServerConfig } from '../config';
 import { Peer, Direction } from '../media/peer';
@@ -19,6 +20,18 @@ const iceCandidate = (c: { candidate: string; sdpMid?: string; sdpMLineIndex?: n
   candidate: c.candidate.startsWith('candidate:') ? c.candidate : `candidate:${c.candidate}`,
   sdpMid: c.sdpMid ?? '0', sdpMLineIndex: c.sdpMLineIndex ?? 0,
 });
+
+/** Debug log (NODE_DEBUG=onair-media). */
+const debug = debuglog('onair-media');
+
+/**
+ * The host name of an mDNS candidate (`<uuid>.local`, what browsers send instead of their private
+ * addresses), or undefined for any other candidate. Its connection address is the 5th field.
+ */
+export function mdnsHostOf(candidate: string): string | undefined {
+  const address = candidate.replace(/^a=/, '').trim().split(/\s+/)[4];
+  return address && /\.local\.?$/i.test(address) ? address : undefined;
+}
 
 function checkSdp(sdp: string): void {
   if (!/^v=0\r?\n/.test(sdp) || !/\nm=(audio|video|application) /.test(sdp)) {
@@ -208,6 +221,14 @@ export class WebRtcEndpoint extends MediaElement {
       throw new KurentoError('ICE_ADD_CANDIDATE_ERROR', "Parameter 'candidate' must be an IceCandidate");
     }
     if (candidate.candidate === '') return; // end-of-candidates
+    // werift would resolve the name by multicast DNS before answering, holding this request (and every
+    // later one on this endpoint) up to 10 s when nothing answers. Dropped instead: the browser's checks
+    // still reach our host candidates, and werift learns its address from them (peer-reflexive).
+    const mdnsHost = mdnsHostOf(candidate.candidate);
+    if (mdnsHost) {
+      debug('%s: mDNS candidate %s dropped', this.id, mdnsHost);
+      return;
+    }
     try {
       await this.peer.addCandidate({ candidate: candidate.candidate,
         sdpMid: candidate.sdpMid as string | undefined, sdpMLineIndex: candidate.sdpMLineIndex as number | undefined });

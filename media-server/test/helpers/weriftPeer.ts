@@ -64,22 +64,37 @@ export class WeriftPeer {
   /** The server's SDP answer, once negotiated. */
   answer?: string;
 
+  /** How long the server took to answer each of this peer's addIceCandidate requests (ms), in answer order. */
+  readonly candidateAnswers: number[] = [];
+
   /**
    * Creates the peer and negotiates it with `endpoint` (processOffer, gatherCandidates).
-   * `setup: 'passive'` offers to be the DTLS server instead of werift's `actpass`.
+   * `setup: 'passive'` offers to be the DTLS server instead of werift's `actpass`; `trickleOnly`
+   * sends every candidate by addIceCandidate, as a browser does; `candidate` rewrites each local
+   * candidate line before it is sent.
    */
-  static async connect(endpoint: KObject, role: 'publisher' | 'viewer', { setup = 'actpass' }: { setup?: 'actpass' | 'passive' } = {}): Promise<WeriftPeer> {
+  static async connect(endpoint: KObject, role: 'publisher' | 'viewer',
+    { setup = 'actpass', trickleOnly = false, candidate = (c) => c }:
+    { setup?: 'actpass' | 'passive'; trickleOnly?: boolean; candidate?: (line: string) => string } = {},
+  ): Promise<WeriftPeer> {
     const peer = new WeriftPeer(endpoint, role);
     const IceCandidate = getComplexType('IceCandidate');
     endpoint.on('IceCandidateFound', (e: { candidate: { candidate: string; sdpMid: string; sdpMLineIndex: number } }) => {
       peer.pc.addIceCandidate(e.candidate).catch(() => undefined);
     });
     peer.pc.onIceCandidate.subscribe((c) => {
-      if (c) call(endpoint, 'addIceCandidate', IceCandidate(c.toJSON())).catch(() => undefined);
+      if (!c) return;
+      const json = c.toJSON();
+      const sent = Date.now();
+      call(endpoint, 'addIceCandidate', IceCandidate({ ...json, candidate: candidate(json.candidate) }))
+        .then(() => peer.candidateAnswers.push(Date.now() - sent), () => undefined);
     });
     withoutImplicitStun(peer.pc); // werift's default STUN lookup can hold gathering for 5 s offline
     await peer.pc.setLocalDescription(await peer.pc.createOffer());
-    const offer = peer.pc.localDescription!.sdp.replace(/^a=setup:actpass/gm, `a=setup:${setup}`);
+    let offer = peer.pc.localDescription!.sdp.replace(/^a=setup:actpass/gm, `a=setup:${setup}`);
+    // werift's offer lists the candidates gathered so far and end-of-candidates (the server then
+    // ignores trickled ones); a browser's has none, every candidate comes by addIceCandidate.
+    if (trickleOnly) offer = offer.replace(/^a=(candidate:|end-of-candidates).*\r?\n/gm, '');
     peer.answer = await call<string>(endpoint, 'processOffer', offer);
     await peer.pc.setRemoteDescription({ type: 'answer', sdp: peer.answer });
     await call(endpoint, 'gatherCandidates');
