@@ -18,8 +18,13 @@ async function startApiProcess(env = {}) {
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawnManaged(process.execPath, [...nodeArgs, MAIN], {
     cwd: resolve(__dirname, '../..'),
-    // Every bench user signs up from 127.0.0.1: the per-address sign-up limit is raised.
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CLIENT_DIST: 'none', LOG_LEVEL: 'warn', REGISTER_RATE_LIMIT: '100000', ...env },
+    // Every bench user signs up and connects from 127.0.0.1, and one user goes live or watches over and
+    // over: the per-address and per-account limits are raised.
+    env: {
+      ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CLIENT_DIST: 'none', LOG_LEVEL: 'warn',
+      REGISTER_RATE_LIMIT: '100000', GO_LIVE_RATE_LIMIT: '100000', WATCH_RATE_LIMIT: '100000', MEDIA_SESSIONS_PER_USER: '10000',
+      REALTIME_MAX_CONNECTIONS_PER_ADDRESS: '100000', REALTIME_MAX_CONNECTIONS_PER_USER: '10000', ...env,
+    },
   });
   const url = `http://127.0.0.1:${port}`;
   // Whatever ends the bench process (an uncaught error, playwright's own SIGINT handler exits at once)

@@ -43,6 +43,10 @@ export interface Config {
     maxConnectionsPerUser: number;
     maxConnectionsPerAddress: number;
   };
+  /** Media sessions (browser peer connections) one account may hold open on this api node. */
+  mediaSessionsPerUser: number;
+  /** goLive and watchLive calls per account per minute. */
+  liveRates: { goLive: number; watch: number };
   /** Bearer token that shows /healthz's details (database, pub/sub, media server); without it, status only. */
   healthzToken?: string;
   /** How long a client may take to send its request headers, and its whole request (then 408 and the connection closes). */
@@ -178,6 +182,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     graphqlIntrospection: r.oneOf('GRAPHQL_INTROSPECTION', ['true', 'false'] as const, 'false') === 'true',
     healthzToken: r.str('HEALTHZ_TOKEN'),
+    mediaSessionsPerUser: r.int('MEDIA_SESSIONS_PER_USER', 10, 1, 10_000),
+    liveRates: {
+      goLive: r.int('GO_LIVE_RATE_LIMIT', 10, 1, 1_000_000),
+      watch: r.int('WATCH_RATE_LIMIT', 60, 1, 1_000_000),
+    },
     realtime: {
       maxSubscriptions: r.int('REALTIME_MAX_SUBSCRIPTIONS', 50, 1, 10_000),
       maxConnectionsPerUser: r.int('REALTIME_MAX_CONNECTIONS_PER_USER', 20, 1, 10_000),

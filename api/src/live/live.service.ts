@@ -46,6 +46,8 @@ export interface LiveDependencies {
   recordings: Recordings;
   users: UsersService;
   limits: RateLimitStore;
+  /** goLive and watch calls allowed per user per minute. */
+  rates: { goLive: number; watch: number };
   logger: Logger;
   /** This api node (kept on the rows of its running lives, for crash recovery). */
   nodeId: string;
@@ -63,6 +65,7 @@ export interface MediaSessionResult {
 
 const CHAT_MAX = 500;
 const CHAT_BURST = { count: 5, windowMs: 10_000 };
+const MINUTE_MS = 60_000;
 
 /**
  * Lives: going live (presenter endpoint looped back to itself and recorded), watching (a viewer
@@ -108,6 +111,7 @@ export class LiveService {
     const title = checkText(input.title, 'title', 'The title', { max: 120 });
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
+    await this.throttle(`go-live:${userId}`, this.deps.rates.goLive, MINUTE_MS, 'You are starting lives too often');
     return this.queue.run(`presenter:${userId}`, async () => {
       if (this.closing) throw new AppError(ErrorCode.MediaUnavailable, 'The server is shutting down; go live again in a moment');
       if ([...this.active.values()].some((live) => live.presenterId === userId)) {
@@ -147,6 +151,7 @@ export class LiveService {
   async watch(em: EntityManager, userId: string, input: { liveId: string; offer: string; mediaSessionId: string }): Promise<MediaSessionResult> {
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
+    await this.throttle(`watch:${userId}`, this.deps.rates.watch, MINUTE_MS, 'You are opening lives too often');
     await this.requireActive(em, input.liveId);
     return this.queue.run(input.liveId, async () => {
       const live = this.active.get(input.liveId);
@@ -205,10 +210,7 @@ export class LiveService {
   async sendChat(em: EntityManager, userId: string, liveId: string, text: string): Promise<ChatMessageSnapshot> {
     const body = checkText(text, 'text', 'A chat message', { max: CHAT_MAX, multiline: true });
     const live = await this.requireActive(em, liveId);
-    const hits = await this.deps.limits.hit(`chat:${liveId}:${userId}`, CHAT_BURST.windowMs);
-    if (hits.count > CHAT_BURST.count) {
-      throw new AppError(ErrorCode.RateLimited, 'You are sending messages too fast', { retryAfterSeconds: Math.ceil(hits.resetInMs / 1000) });
-    }
+    await this.throttle(`chat:${liveId}:${userId}`, CHAT_BURST.count, CHAT_BURST.windowMs, 'You are sending messages too fast');
     const author = await this.deps.users.profile(em, userId);
     if (!author) throw forbidden('Your account no longer exists');
     const message = { id: randomUUID(), live: liveId, author: userId, text: body, sentAt: new Date() };
@@ -260,6 +262,12 @@ export class LiveService {
       this.deps.logger.info('live ended', { liveId, reason, durationSeconds: Math.round((endedAt.getTime() - live.startedAt.getTime()) / 1000) });
       return video !== null;
     });
+  }
+
+  /** Counts one use of `key`; RATE_LIMITED (with when to retry) past `max` in the window. */
+  private async throttle(key: string, max: number, windowMs: number, message: string) {
+    const hits = await this.deps.limits.hit(key, windowMs);
+    if (hits.count > max) throw new AppError(ErrorCode.RateLimited, message, { retryAfterSeconds: Math.ceil(hits.resetInMs / 1000) });
   }
 
   private openRoom(liveId: string): Promise<MediaRoom> {

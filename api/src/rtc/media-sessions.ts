@@ -34,9 +34,11 @@ export interface MediaSessionOptions {
   /** How long an ended session is kept so a late subscriber still learns it ended. */
   keepEndedMs: number;
   maxPendingCandidates: number;
+  /** Sessions one user may hold open (claimed and not ended) at once. */
+  maxPerUser: number;
 }
 
-const DEFAULTS: MediaSessionOptions = { attachTimeoutMs: 30_000, keepEndedMs: 30_000, maxPendingCandidates: 100 };
+const DEFAULTS: MediaSessionOptions = { attachTimeoutMs: 30_000, keepEndedMs: 30_000, maxPendingCandidates: 100, maxPerUser: 10 };
 
 const mediaSessionEnded = () => new AppError(ErrorCode.MediaSessionEnded, 'This media session has ended');
 
@@ -51,6 +53,8 @@ const mediaSessionEnded = () => new AppError(ErrorCode.MediaSessionEnded, 'This 
  */
 export class MediaSessions {
   private readonly sessions = new Map<string, MediaSession>();
+  /** Ids of each user's open (not ended) sessions. */
+  private readonly openByUser = new Map<string, Set<string>>();
   private readonly options: MediaSessionOptions;
 
   constructor(
@@ -64,6 +68,13 @@ export class MediaSessions {
   claim(id: string, userId: string): MediaSession {
     let session = this.sessions.get(id);
     if (!session) {
+      const open = this.openByUser.get(userId) ?? new Set<string>();
+      if (open.size >= this.options.maxPerUser) {
+        throw new AppError(ErrorCode.TooManyMediaSessions,
+          `You already have ${this.options.maxPerUser} media sessions open; end one (leave a live, close a tab) first`, { max: this.options.maxPerUser });
+      }
+      open.add(id);
+      this.openByUser.set(userId, open);
       session = { id, userId, pending: [], log: [], emitter: new EventEmitter(), subscribers: 0, everSubscribed: false, ended: false };
       session.emitter.setMaxListeners(0);
       this.sessions.set(id, session);
@@ -130,6 +141,7 @@ export class MediaSessions {
     if (!session || session.ended) return;
     this.push(id, { type: 'ENDED', reason });
     session.ended = true;
+    this.closed(session);
     session.endpoint = undefined;
     session.pending = [];
     clearTimeout(session.timer);
@@ -197,6 +209,13 @@ export class MediaSessions {
     for (const id of [...this.sessions.keys()]) this.end(id, reason);
   }
 
+  /** No longer counts among its user's open sessions. */
+  private closed(session: MediaSession) {
+    const open = this.openByUser.get(session.userId);
+    open?.delete(session.id);
+    if (open?.size === 0) this.openByUser.delete(session.userId);
+  }
+
   private detached(session: MediaSession) {
     if (session.onDetached) session.onDetached();
     else this.end(session.id, 'detached');
@@ -207,7 +226,10 @@ export class MediaSessions {
     session.timer = setTimeout(() => {
       if (done()) return;
       if (onExpire) onExpire();
-      else if (!session.endpoint) this.sessions.delete(session.id);
+      else if (!session.endpoint) {
+        this.sessions.delete(session.id);
+        this.closed(session);
+      }
     }, this.options.attachTimeoutMs);
     session.timer.unref();
   }

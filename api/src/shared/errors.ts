@@ -19,6 +19,8 @@ export enum ErrorCode {
   MediaUnavailable = 'MEDIA_UNAVAILABLE',
   /** The operation is too deep, has too many aliases or costs too much (see graphql/limits.ts). */
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  /** The account holds as many media sessions as it may (MEDIA_SESSIONS_PER_USER): end one first. */
+  TooManyMediaSessions = 'TOO_MANY_MEDIA_SESSIONS',
   /** One realtime connection has as many operations running as it may (REALTIME_MAX_SUBSCRIPTIONS). */
   TooManySubscriptions = 'TOO_MANY_SUBSCRIPTIONS',
   Internal = 'INTERNAL_SERVER_ERROR',
