@@ -6,7 +6,8 @@ import { Topic } from '../pubsub/topics';
 import type { User } from '../users/user.entity';
 import type { UsersService } from '../users/users.service';
 import { canonicalNickname, nicknameKey } from '../users/user.entity';
-import { hasHiddenCharacters, showsSomething } from '../shared/text';
+import { checkAvatarUrl } from '../users/avatar-url';
+import { checkNickname } from '../users/nickname';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import type { RateLimitStore } from './rate-limit-store';
 import type { Session, SessionStore } from './session-store';
@@ -56,17 +57,12 @@ export class AuthService {
   ) {}
 
   async register(em: EntityManager, input: Credentials & { avatarUrl?: string | null }, address: string): Promise<IssuedSession> {
-    if (hasHiddenCharacters(input.nickname) || !showsSomething(input.nickname)) {
-      throw new AppError(ErrorCode.BadUserInput, 'A nickname may not contain invisible or direction-changing characters', { field: 'nickname' });
-    }
+    const nickname = checkNickname(input.nickname);
+    const avatarUrl = checkAvatarUrl(input.avatarUrl);
     const { max, windowSeconds } = this.options.register;
     const hits = await this.limits.hit(`register:addr:${address}`, windowSeconds * 1000); // counted before the hash
     if (hits.count > max) throw rateLimited(hits.resetInMs, 'Too many new accounts from your address; try again later');
-    const user = await this.users.create(em, {
-      nickname: canonicalNickname(input.nickname),
-      passwordHash: await hashPassword(input.password),
-      avatarUrl: input.avatarUrl,
-    });
+    const user = await this.users.create(em, { nickname, passwordHash: await hashPassword(input.password), avatarUrl });
     return this.issue(user);
   }
 

@@ -19,9 +19,22 @@ const INVISIBLE = /[\p{Z}\p{Cf}\s\u115f\u1160\u3164\uffa0\u2800]/gu;
 /** True when the text has at least one character that shows. */
 export const showsSomething = (text: string) => text.replace(INVISIBLE, '').length > 0;
 
+/**
+ * What a name may not hide: format characters (Cf: zero-width, bidi, invisible operators…), every
+ * default-ignorable code point (what renderers draw as nothing: joiners, variation selectors, the Hangul
+ * fillers U+115F, U+1160, U+3164, U+FFA0, …), and the blank Braille pattern U+2800.
+ */
+const HIDDEN = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
 /** True when the text has characters that show nothing or reorder what follows (for names). */
-export const hasHiddenCharacters = (text: string) =>
-  BIDI_CONTROLS.test(text) || /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/u.test(text);
+export const hasHiddenCharacters = (text: string) => BIDI_CONTROLS.test(text) || HIDDEN.test(text);
+
+/**
+ * BAD_USER_INPUT about one input field, with the details validation errors carry
+ * (`field`, and `fields: [{ field, problems }]` as class-validator's refusals have).
+ */
+export const badField = (field: string, problem: string, message = problem) =>
+  badInput(message, { field, fields: [{ field, problems: [problem] }] });
 
 /**
  * Text people write and others read (a title, a chat message), trimmed: `max` characters at the

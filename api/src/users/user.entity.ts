@@ -5,7 +5,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @ObjectType('User', { description: 'A registered person.' })
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'id' | 'createdAt' | 'avatarUrl';
+  [OptionalProps]?: 'id' | 'createdAt' | 'avatarUrl' | 'nicknameSkeleton' | 'nicknameFoldedSkeleton';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 36 })
@@ -18,6 +18,17 @@ export class User {
   /** Normalized, lower-cased nickname: the unique key that makes "Ann" and "ann" the same name. */
   @Property({ type: 'string', length: 128, unique: true })
   nicknameKey!: string;
+
+  /**
+   * Look-alike keys (see users/nickname.ts `lookalikeKeys`): unique, so that of two nicknames that
+   * look alike only one can be registered, even at the same instant. NULL only on accounts that
+   * already looked like an older one when the keys came (migrations Migration20261201151818 / …151822).
+   */
+  @Property({ type: 'string', length: 255, nullable: true, unique: true })
+  nicknameSkeleton?: string | null;
+
+  @Property({ type: 'string', length: 255, nullable: true, unique: true })
+  nicknameFoldedSkeleton?: string | null;
 
   @Property({ type: 'string', length: 255, hidden: true })
   passwordHash!: string;

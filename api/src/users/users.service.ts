@@ -1,9 +1,13 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, ErrorCode } from '../shared/errors';
+import { lookalikeKeys } from './nickname';
 import { nicknameKey, User } from './user.entity';
 
 export const nicknameTaken = (nickname: string) =>
   new AppError(ErrorCode.NicknameTaken, `The nickname "${nickname}" is already taken`, { nickname });
+/** NICKNAME_TAKEN too: a nickname that looks like a taken one would pass for its owner. */
+export const nicknameLookalike = (nickname: string) =>
+  new AppError(ErrorCode.NicknameTaken, `The nickname "${nickname}" looks like one already taken`, { nickname });
 
 export interface NewUser {
   nickname: string;
@@ -50,14 +54,27 @@ export class UsersService {
     return profile;
   }
 
+  /**
+   * A new account, unless its nickname is taken ignoring case (`nicknameKey`) or looks like a taken
+   * one (`lookalikeKeys`): NICKNAME_TAKEN. `input.nickname` is canonical (users/nickname.ts).
+   */
   async create(em: EntityManager, input: NewUser): Promise<User> {
     const key = nicknameKey(input.nickname);
-    if (await em.count(User, { nicknameKey: key })) throw nicknameTaken(input.nickname);
-    const user = em.create(User, { ...input, nicknameKey: key, avatarUrl: input.avatarUrl ?? null });
+    const { skeleton, foldedSkeleton } = lookalikeKeys(input.nickname);
+    const clash = await em.findOne(
+      User,
+      { $or: [{ nicknameKey: key }, { nicknameSkeleton: skeleton }, { nicknameFoldedSkeleton: foldedSkeleton }] },
+      { fields: ['nicknameKey'], disableIdentityMap: true },
+    );
+    if (clash) throw clash.nicknameKey === key ? nicknameTaken(input.nickname) : nicknameLookalike(input.nickname);
+    const user = em.create(User, {
+      ...input, nicknameKey: key, nicknameSkeleton: skeleton, nicknameFoldedSkeleton: foldedSkeleton,
+      avatarUrl: input.avatarUrl ?? null,
+    });
     try {
       await em.persistAndFlush(user);
     } catch (error) {
-      // Two registrations raced past the count: the unique index decides.
+      // Two registrations raced past the check: the unique indexes decide.
       if (error instanceof UniqueConstraintViolationException) throw nicknameTaken(input.nickname);
       throw error;
     }
