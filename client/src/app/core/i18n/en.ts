@@ -15,7 +15,7 @@ export const EN = {
     nicknameLength: 'A nickname has 2 to 32 characters',
     passwordRequired: 'Enter a password',
     passwordLength: 'A password has at least 8 characters',
-    avatarUrlInvalid: 'Enter an http(s) URL',
+    avatarUrlInvalid: 'Enter the public https:// address of a picture',
   },
   login: {
     title: 'Sign in',

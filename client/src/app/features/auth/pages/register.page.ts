@@ -9,7 +9,7 @@ import { I18n } from '../../../core/i18n/i18n.service';
 import { AuthCard } from '../components/auth-card';
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
-import { AVATAR_URL_PATTERN, NICKNAME_VALIDATORS, PASSWORD_MIN_LENGTH } from '../validation';
+import { AVATAR_URL_PATTERN, NICKNAME_VALIDATORS, PASSWORD_MIN_LENGTH, refusedFields } from '../validation';
 import { AUTH_FORM_STYLES } from './auth-form.styles';
 
 @Component({
@@ -75,8 +75,21 @@ export class RegisterPage {
     }
     await this.submission.run(async () => {
       const { password, avatarUrl } = this.form.getRawValue();
-      await this.auth.register({ nickname: nickname.value, password, avatarUrl: avatarUrl.trim() || null });
+      try {
+        await this.auth.register({ nickname: nickname.value, password, avatarUrl: avatarUrl.trim() || null });
+      } catch (error) {
+        this.markRefused(error);
+        throw error;
+      }
       await this.router.navigateByUrl('/');
     });
+  }
+
+  /** Shows the API's refusal of the avatar URL (e.g. a local address) under that field until it changes. */
+  private markRefused(error: unknown): void {
+    if (!refusedFields(error).includes('avatarUrl')) return;
+    const avatarUrl = this.form.controls.avatarUrl;
+    avatarUrl.setErrors({ refused: true });
+    avatarUrl.markAsTouched();
   }
 }
