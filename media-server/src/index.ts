@@ -6,15 +6,19 @@ import { WebSocketServer } from 'ws';
 import { MediaServerOptions, resolveConfig } from './config';
 import { ELEMENT_FACTORIES } from './objects/factories';
 import { ObjectRegistry } from './objects/registry';
+import { refusal, refuseUpgrade, RPC_PATH, SECRET_PARAM } from './rpc/access';
 import { RpcServer } from './rpc/server';
 import { SessionManager } from './rpc/sessions';
 
 export { MediaServerOptions, IceServer } from './config';
+export { SECRET_PARAM } from './rpc/access';
 export { withoutImplicitStun } from './media/peer';
 
 export interface MediaServer {
-  /** ws://host:port/kurento */
+  /** ws://host:port/kurento, with `?access_token=SECRET` when a secret is set: what a client connects to. */
   url: string;
+  /** ws://host:port/kurento without the secret, for logs and messages. */
+  publicUrl: string;
   close(): Promise<void>;
   /** Live media objects (pipelines and elements), not counting the ServerManager. */
   objectCount(): number;
@@ -25,13 +29,20 @@ export async function startMediaServer(options: MediaServerOptions = {}): Promis
   const config = resolveConfig(options);
   config.recordingsDir = resolve(config.recordingsDir);
   mkdirSync(config.recordingsDir, { recursive: true });
+  config.playerDirs = config.playerDirs.map((dir) => resolve(dir));
 
   let sessions: SessionManager | undefined;
   const registry = new ObjectRegistry(config, ELEMENT_FACTORIES, () => sessions?.ids() ?? []);
   sessions = new SessionManager(registry, config.sessionGcMs);
 
   const http = createServer((_req, res) => { res.statusCode = 404; res.end(); });
-  const wss = new WebSocketServer({ server: http, path: '/kurento' });
+  const wss = new WebSocketServer({ noServer: true });
+  // Path and secret are checked before the WebSocket handshake: a refused client never gets a socket.
+  http.on('upgrade', (request, socket, head) => {
+    const status = refusal(request, config.secret);
+    if (status) return refuseUpgrade(socket, status);
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
   const rpc = new RpcServer(wss, registry, sessions);
 
   await new Promise<void>((resolveListen, reject) => {
@@ -41,9 +52,13 @@ export async function startMediaServer(options: MediaServerOptions = {}): Promis
   const { port } = http.address() as AddressInfo;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
 
+  const publicUrl = `ws://${hostForUrl}:${port}${RPC_PATH}`;
+  const url = config.secret === undefined ? publicUrl : `${publicUrl}?${SECRET_PARAM}=${encodeURIComponent(config.secret)}`;
+
   let closing: Promise<void> | undefined;
   return {
-    url: `ws://${hostForUrl}:${port}/kurento`,
+    url,
+    publicUrl,
     objectCount: () => registry.count(),
     close() {
       closing ??= (async () => {

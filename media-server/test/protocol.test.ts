@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaServer, startMediaServer } from '../src/index';
 import { call, closeClient, collect, connectClient, create, KClient, nextEvent, until } from './helpers/kurento';
+import { RawSocket, request } from './helpers/rawSocket';
 
 const PIPELINE_ID = /^[0-9a-f-]{36}_kurento\.MediaPipeline$/;
 
@@ -185,5 +186,111 @@ describe('Kurento protocol (driven by kurento-client 7.2.0)', () => {
       assert.deepEqual(await Promise.all([call(a, 'getName'), call(b, 'getName')]), ['a', 'b']);
       await call(pipeline, 'release');
     } finally { closeClient(tx); }
+  });
+  it('answers every request of a frame that holds several back to back ({…}{…}), executed in order', async () => {
+    const socket = await RawSocket.open(server.url);
+    try {
+      socket.send(request(1, 'create', { type: 'MediaPipeline', constructorParams: {} }));
+      const [created] = await socket.waitFor(1);
+      const { value: pipeline, sessionId } = created.result;
+      const invoke = (id: number, operation: string, operationParams = {}) =>
+        request(id, 'invoke', { object: pipeline, operation, operationParams, sessionId });
+      // Requests on one object run in the order they stand in the frame; whitespace between them is fine.
+      // Brackets, quotes and backslashes inside strings do not end an object.
+      socket.send(invoke(2, 'setName', { name: 'fi}{"[rst\\' }) + invoke(3, 'getName') + '\n'
+        + invoke(4, 'setName', { name: 'second' }) + ' ' + invoke(5, 'getName') + request(6, 'ping'));
+      const answers = await socket.waitFor(6);
+      const byId = new Map(answers.map((a) => [a.id, a]));
+      assert.deepEqual([2, 3, 4, 5, 6].map((id) => byId.has(id)), [true, true, true, true, true], JSON.stringify(answers));
+      assert.equal(byId.get(3)!.result.value, 'fi}{"[rst\\');
+      assert.equal(byId.get(5)!.result.value, 'second');
+      assert.equal(byId.get(6)!.result.value, 'pong');
+      assert.ok(answers.every((a) => !a.error), JSON.stringify(answers));
+      socket.send(request(7, 'release', { object: pipeline, sessionId }));
+      await socket.waitFor(7);
+    } finally { socket.close(); }
+  });
+
+  it('a frame with anything but whitespace between or after its objects is one parse error (-32700), none of it runs', async () => {
+    const socket = await RawSocket.open(server.url);
+    try {
+      const frames = [
+        request(1, 'ping') + 'x' + request(2, 'ping'),
+        request(3, 'ping') + request(4, 'ping') + ' garbage',
+        request(5, 'ping') + '{"jsonrpc":"2.0","id":6,',
+        request(7, 'ping') + '[' + request(8, 'ping') + ']',
+        request(9, 'ping') + ',' + request(10, 'ping'),
+        request(11, 'ping') + '"}"' + request(12, 'ping'),
+        `[${request(13, 'ping')}]`,
+        request(14, 'ping') + '}',
+      ];
+      for (const frame of frames) socket.send(frame);
+      socket.send(request(99, 'ping')); // a lone object still works, after all of them
+      const answers = await socket.waitFor(frames.length + 1);
+      await new Promise((r) => setTimeout(r, 200)); // nothing else is coming
+      assert.equal(socket.messages.length, frames.length + 1, JSON.stringify(socket.messages));
+      for (const answer of answers.slice(0, frames.length)) {
+        assert.equal(answer.id, null);
+        assert.equal(answer.error?.code, -32700);
+      }
+      assert.deepEqual([answers[frames.length].id, answers[frames.length].result], [99, { value: 'pong' }]);
+    } finally { socket.close(); }
+  });
+
+  it('kurento-client without objectMode (glued requests, as in Kurento\'s own tutorials) works', async () => {
+    const glued = await connectClient(server.url, { socket: {} });
+    try {
+      const pipeline = await create(glued, 'MediaPipeline');
+      // Requests written in one tick share a frame.
+      const elements = await Promise.all([1, 2, 3].map(() => create(pipeline, 'PassThrough')));
+      await Promise.all(elements.map((e, i) => call(e, 'setName', `e${i}`)));
+      assert.deepEqual(await Promise.all(elements.map((e) => call(e, 'getName'))), ['e0', 'e1', 'e2']);
+      await call(elements[0], 'connect', elements[1]);
+      await call(pipeline, 'release');
+    } finally { closeClient(glued); }
+  });
+});
+
+describe('a media server started with a secret', () => {
+  const secret = 'per-boot secret/+?&=';
+  let server: MediaServer;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'onair-ms-secret-'));
+    server = await startMediaServer({ port: 0, recordingsDir: dir, secret });
+  });
+
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('url carries it as access_token; publicUrl does not', () => {
+    assert.match(server.publicUrl, /^ws:\/\/127\.0\.0\.1:\d+\/kurento$/);
+    assert.equal(server.url, `${server.publicUrl}?access_token=${encodeURIComponent(secret)}`);
+    assert.equal(new URL(server.url).searchParams.get('access_token'), secret);
+  });
+
+  it('refuses the upgrade with HTTP 401 without the secret or with a wrong one, before any WebSocket exists', async () => {
+    const withToken = (token: string) => `${server.publicUrl}?access_token=${encodeURIComponent(token)}`;
+    assert.equal(await RawSocket.statusOf(server.publicUrl), 401);
+    assert.equal(await RawSocket.statusOf(withToken('')), 401);
+    assert.equal(await RawSocket.statusOf(withToken(secret.slice(0, -1))), 401);
+    assert.equal(await RawSocket.statusOf(withToken(`${secret}x`)), 401);
+    assert.equal(await RawSocket.statusOf(`${server.publicUrl}?secret=${encodeURIComponent(secret)}`), 401);
+    assert.equal(await RawSocket.statusOf(server.url.replace('/kurento', '/other')), 400, 'another path');
+    assert.equal(await RawSocket.statusOf(server.url), 101);
+  });
+
+  it('with the secret: kurento-client works, from the url or from its access_token option', async () => {
+    for (const [url, options] of [[server.url, {}], [server.publicUrl, { access_token: secret }]] as const) {
+      const client = await connectClient(url, options);
+      try {
+        const pipeline = await create(client, 'MediaPipeline');
+        await create(pipeline, 'PassThrough');
+        await call(pipeline, 'release');
+      } finally { closeClient(client); }
+    }
   });
 });

@@ -3,6 +3,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { Params } from '../objects/mediaObject';
 import { ObjectRegistry } from '../objects/registry';
 import { ErrorCode, toKurentoError } from './errors';
+import { parseFrame } from './framing';
 import { KeyedQueue } from './keyedQueue';
 import { createHandlers, RpcHandler } from './methods';
 import { Connection, SessionManager } from './sessions';
@@ -24,8 +25,9 @@ function orderingKey(method: string, params: Params): string | undefined {
 }
 
 /**
- * JSON-RPC 2.0 over WebSocket at /kurento: parses each frame as one request, dispatches it
- * to the handler map, answers by id. Requests on the same object are serialized.
+ * JSON-RPC 2.0 over WebSocket at /kurento: parses each frame as one request (or several glued
+ * together), dispatches each to the handler map, answers by id. Requests on the same object are
+ * serialized.
  */
 export class RpcServer {
   private readonly handlers: Record<string, RpcHandler>;
@@ -45,7 +47,7 @@ export class RpcServer {
         if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
       },
     };
-    socket.on('message', (data) => void this.onMessage(connection, data.toString()));
+    socket.on('message', (data) => this.onMessage(connection, data.toString()));
     socket.on('close', () => {
       this.sockets.delete(socket);
       this.sessions.connectionClosed(connection);
@@ -53,16 +55,18 @@ export class RpcServer {
     socket.on('error', () => socket.terminate());
   }
 
-  private async onMessage(connection: Connection, text: string): Promise<void> {
-    let request: Request;
-    try {
-      request = JSON.parse(text) as Request;
-      if (!request || typeof request !== 'object' || Array.isArray(request)) throw new Error('not an object');
-    } catch {
+  /** One frame: one request, or several glued together (`{…}{…}`), each dispatched in order. */
+  private onMessage(connection: Connection, text: string): void {
+    const requests = parseFrame(text);
+    if (!requests) {
       connection.send({ jsonrpc: '2.0', id: null,
         error: { code: ErrorCode.PARSE_ERROR, message: 'Parse error.', data: { type: 'PARSE_ERROR' } } });
       return;
     }
+    for (const request of requests) void this.dispatch(connection, request as Request);
+  }
+
+  private async dispatch(connection: Connection, request: Request): Promise<void> {
     const id = request.id;
     const reply = (body: object) => { if (id !== undefined && id !== null) connection.send({ jsonrpc: '2.0', id, ...body }); };
     const method = typeof request.method === 'string' ? request.method : '';
