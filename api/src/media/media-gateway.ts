@@ -34,14 +34,20 @@ export class MediaGateway {
   private lostTimer?: NodeJS.Timeout;
   private readonly events = new EventEmitter();
 
+  /** The URL without credentials (query, user info): what logs and /healthz show. */
+  readonly publicUrl: string;
+
   constructor(
     readonly kind: MediaHealth['kind'],
-    readonly url: string,
+    /** What kurento-client connects to; may carry a secret (the embedded server's access_token). */
+    private readonly url: string,
     private readonly logger: Logger,
     private readonly timeoutMs = 5000,
     /** How long a dropped connection may take to resume its session before its media counts as lost. */
     private readonly lostAfterMs = 3000,
-  ) {}
+  ) {
+    this.publicUrl = withoutCredentials(url);
+  }
 
   /**
    * Called when the media objects made so far are gone: the media server restarted (the session
@@ -54,7 +60,7 @@ export class MediaGateway {
   private mediaLost(why: string) {
     clearTimeout(this.lostTimer);
     this.lostTimer = undefined;
-    this.logger.warn('media objects lost', { url: this.url, why });
+    this.logger.warn('media objects lost', { url: this.publicUrl, why });
     this.events.emit('lost');
   }
 
@@ -75,7 +81,7 @@ export class MediaGateway {
     const gateway = this;
     this.client ??= (async () => {
       // kurento-client neither reports nor times out a refused connection: probe first.
-      if (!(await probeSocket(this.url, this.timeoutMs))) throw new Error(`nothing answers at ${this.url}`);
+      if (!(await probeSocket(this.url, this.timeoutMs))) throw new Error(`nothing answers at ${this.publicUrl}`);
       const client = await invoke<KurentoClient>('connect', (cb) =>
         kurento(this.url, { socket: { objectMode: true }, failAfter: Infinity, enableTransactions: false, ...DEDUP }, function (this: KurentoClient, error, result) {
           // Each failed reconnect attempt emits 'error' on the socket, which is reachable only
@@ -84,7 +90,7 @@ export class MediaGateway {
           gateway.socket?.on('error', (e) => gateway.logger.debug('media server reconnect attempt failed', { error: e.message }));
           gateway.socket?.on('disconnect', () => {
             if (!gateway.linked) return;
-            gateway.logger.warn('media server connection lost; reconnecting', { url: gateway.url });
+            gateway.logger.warn('media server connection lost; reconnecting', { url: gateway.publicUrl });
             gateway.linked = false;
             gateway.lostTimer ??= setTimeout(() => gateway.mediaLost('unreachable'), gateway.lostAfterMs);
           });
@@ -93,7 +99,7 @@ export class MediaGateway {
         }), this.timeoutMs);
       this.linked = true;
       client.on('reconnected', (sameSession) => {
-        this.logger.info('media server connection restored', { url: this.url, sameSession });
+        this.logger.info('media server connection restored', { url: this.publicUrl, sameSession });
         if (!sameSession) this.mediaLost('new session');
         else if (this.lostTimer) {
           clearTimeout(this.lostTimer);
@@ -107,7 +113,7 @@ export class MediaGateway {
   }
 
   async health(): Promise<MediaHealth> {
-    const base = { kind: this.kind, url: this.url };
+    const base = { kind: this.kind, url: this.publicUrl };
     try {
       const client = await this.connection();
       if (!this.linked) throw new Error('connection lost; reconnecting');
@@ -128,5 +134,15 @@ export class MediaGateway {
     if (client) (await client.catch(() => undefined))?.close();
     this.socket?.disconnect();
     this.socket = undefined;
+  }
+}
+
+/** `scheme://host:port/path` of a media server URL: no query (an access_token), no user or password. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '(unparsable media server URL)';
   }
 }
