@@ -7,7 +7,7 @@ import { KurentoError } from '../rpc/errors';
 import { ElementHost, MediaElement } from './mediaElement';
 import { MediaObject, num, Params, str } from './mediaObject';
 import { TYPES } from './types';
-import { filePathOf } from './uri';
+import { confinedPathOf } from './uri';
 
 type State = 'STOP' | 'START' | 'PAUSE';
 
@@ -19,13 +19,13 @@ export class PlayerEndpoint extends MediaElement {
   private run = 0;
 
   static validate(params: Params, config: ServerConfig): void {
-    filePathOf(str(params, 'uri'), config.recordingsDir);
+    confinedPathOf(str(params, 'uri'), config, 'read');
   }
 
   constructor(id: string, host: ElementHost, pipeline: MediaObject, config: ServerConfig, params: Params) {
     super(id, TYPES.PlayerEndpoint, host, pipeline);
     const uri = str(params, 'uri');
-    const path = filePathOf(uri, config.recordingsDir);
+    const path = confinedPathOf(uri, config, 'read');
     this.playback = new FilePlayback(path, (kind, packet, codec) => this.emitPacket(kind, packet, codec));
     // Sinks' key-frame requests (a viewer whose DTLS came up after the key frame went out, PLIs).
     this.outputs.video.upstreamKeyframe = () => this.playback.requestKeyframe();

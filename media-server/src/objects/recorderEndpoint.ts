@@ -7,7 +7,7 @@ import { KurentoError } from '../rpc/errors';
 import { ElementHost, MediaElement } from './mediaElement';
 import { MediaObject, Params, str } from './mediaObject';
 import { TYPES } from './types';
-import { filePathOf } from './uri';
+import { confinedPathOf } from './uri';
 
 const PROFILES: Record<string, MediaKind[]> = {
   WEBM: ['audio', 'video'], WEBM_VIDEO_ONLY: ['video'], WEBM_AUDIO_ONLY: ['audio'],
@@ -34,7 +34,7 @@ export class RecorderEndpoint extends MediaElement {
   private preroll: { kind: MediaKind; packet: RtpPacket }[] = [];
 
   static validate(params: Params, config: ServerConfig): void {
-    filePathOf(str(params, 'uri'), config.recordingsDir);
+    confinedPathOf(str(params, 'uri'), config, 'write');
     const profile = String(params.mediaProfile ?? 'WEBM');
     if (PROFILES[profile]) return;
     if (KNOWN_PROFILES.includes(profile)) {
@@ -46,7 +46,7 @@ export class RecorderEndpoint extends MediaElement {
   constructor(id: string, host: ElementHost, pipeline: MediaObject, config: ServerConfig, params: Params) {
     super(id, TYPES.RecorderEndpoint, host, pipeline);
     const uri = str(params, 'uri');
-    this.path = filePathOf(uri, config.recordingsDir);
+    this.path = confinedPathOf(uri, config, 'write');
     this.kinds = PROFILES[String(params.mediaProfile ?? 'WEBM')];
     // Only a source that encodes a new key frame is asked: a player would replay its file from the last
     // key frame into the recording each time.
