@@ -49,6 +49,31 @@ describe('WebRtcEndpoint with headless Chromium: fan-out, codecs, negotiation', 
     await closeAll(pipeline);
   });
 
+  it('a viewer goes on decoding when its source is replaced, right away or after a pause (a publisher coming back)', async () => {
+    const pipeline = await create(rig.client, 'MediaPipeline');
+    const viewerEp = await create(pipeline, 'WebRtcEndpoint', { recvonly: false });
+    let source = await create(pipeline, 'WebRtcEndpoint');
+    let publisher = await open(source, 'send');
+    await call(source, 'connect', viewerEp);
+    const viewer = await open(viewerEp, 'recv');
+    let decoded = (await viewer.waitFrames(20)).framesDecoded;
+    // Each new browser source starts at random sequence numbers: three switches, so luck cannot pass it.
+    for (const pauseMs of [0, 1500, 3000]) {
+      const next = await create(pipeline, 'WebRtcEndpoint');
+      const nextPublisher = await open(next, 'send');
+      await nextEvent(next, 'MediaFlowOutStateChanged', (e) => e.state === 'FLOWING' && e.mediaType === 'VIDEO', 15_000);
+      await call(source, 'release');
+      await publisher.close();
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      await call(next, 'connect', viewerEp);
+      const stats = await viewer.waitFrames(decoded + 20);
+      assert.ok(stats.framesDecoded >= decoded + 20, `after a ${pauseMs} ms switch: ${JSON.stringify(stats)}`);
+      decoded = stats.framesDecoded;
+      [source, publisher] = [next, nextPublisher];
+    }
+    await closeAll(pipeline);
+  });
+
   it('server-side offer: generateOffer / processAnswer', async () => {
     const pipeline = await create(rig.client, 'MediaPipeline');
     const publisherEp = await create(pipeline, 'WebRtcEndpoint');

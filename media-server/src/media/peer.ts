@@ -50,6 +50,8 @@ export class Peer {
   private readonly stunConfigured: boolean;
   /** DTLS transports whose early packets catchEarlyDtls keeps. */
   private readonly watchedTransports = new WeakSet<object>();
+  /** Per kind, the source (SSRC) of the last packet sent and when it went. */
+  private readonly lastSource = new Map<MediaKind, { ssrc: number; at: number }>();
 
   constructor(config: ServerConfig, onIncoming: IncomingHandler, private readonly onKeyframeRequest: (kind: MediaKind) => void) {
     this.stunConfigured = config.iceServers.some((server) => [server.urls].flat().some((url) => /^stuns?:/.test(url)));
@@ -146,8 +148,29 @@ export class Peer {
     }
     const copy = packet.clone();
     copy.header.extensions = [];
+    this.continueFrom(kind, sender, copy.header, codec.clockRate);
     sender.sendRtp(copy).catch(() => undefined);
     return true;
+  }
+
+  /**
+   * A new source (another element connected, a publisher coming back) brings its own sequence
+   * numbers and timestamps. Re-bases them on what this sender sent last — sequence numbers
+   * contiguous, timestamps advanced by the wall time in between — as a browser does for a replaced
+   * track: left as they come, a receiver takes the new packets for old ones about half of the time
+   * and drops them.
+   */
+  private continueFrom(kind: MediaKind, sender: RTCRtpTransceiver['sender'], header: RtpPacket['header'], clockRate: number): void {
+    const now = Date.now();
+    const last = this.lastSource.get(kind);
+    this.lastSource.set(kind, { ssrc: header.ssrc, at: now });
+    if (!last || last.ssrc === header.ssrc) return;
+    // werift keeps these private; replaceRTP would set them, but without the time in between.
+    const state = sender as unknown as { sequenceNumber?: number; timestamp?: number; seqOffset: number; timestampOffset: number };
+    if (state.sequenceNumber === undefined || state.timestamp === undefined) return;
+    state.seqOffset = (state.sequenceNumber + 1 - header.sequenceNumber) & 0xffff;
+    const elapsed = Math.max(1, Math.round(((now - last.at) * clockRate) / 1000));
+    state.timestampOffset = (state.timestamp + elapsed - header.timestamp) >>> 0;
   }
 
   async addCandidate(candidate: { candidate: string; sdpMid?: string; sdpMLineIndex?: number }): Promise<void> {
