@@ -77,4 +77,27 @@ describe('WebmRecording (werift\'s writer) with the packets a browser sends', ()
     assert.deepEqual(video.flatMap((p, i) => (p.key ? [i] : [])), [0, 15, 30], 'the key frames are frames 0, 15 and 30');
     assert.equal(audio.length, audioFrames, `audio frames in the file: ${audio.length} of ${audioFrames}`);
   });
+
+  it('after a pause, video goes on from the next key frame of whatever source comes back, joined without a gap', async () => {
+    const path = join(dir, 'resumed.webm');
+    const recording = new WebmRecording(path, new Map([
+      ['video', { codec: { mimeType: 'video/VP8', clockRate: 90000 }, payloadType: VIDEO_PT }],
+    ]), { width: 320, height: 240 });
+    const send = (seq: number, ts: number, key: boolean) => {
+      const [first, second] = vp8Frame(key);
+      recording.write('video', rtp(seq & 0xffff, ts >>> 0, first, VIDEO_PT));
+      recording.write('video', rtp((seq + 1) & 0xffff, ts >>> 0, second, VIDEO_PT, true));
+    };
+    for (let f = 0; f < 10; f++) send(100 + 2 * f, 1000 + f * 3000, f === 0);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // written, as a live's are, before the pause
+    recording.pause();
+    // The new source: other sequence numbers and timestamps, two frames that need pictures the file lacks, then a key frame.
+    for (let f = 0; f < 8; f++) send(40_000 + 2 * f, 7_000_000 + f * 3000, f === 2);
+    await recording.finish();
+    const video = packetTimes(path, 'v');
+    assert.equal(video.length, 16, `10 frames, then 6 from the key frame on (got ${video.length})`);
+    assert.deepEqual(video.flatMap((p, i) => (p.key ? [i] : [])), [0, 10]);
+    const steps = video.slice(1).map((p, i) => Math.round((p.time - video[i].time) * 1000));
+    assert.ok(steps.every((ms) => ms >= 30 && ms <= 40), `frames evenly spaced across the join: ${steps}`);
+  });
 });

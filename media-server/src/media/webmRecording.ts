@@ -98,6 +98,9 @@ export class WebmRecording {
       if (kind === 'audio') return;
       h.marker = true;
     }
+    // After a pause the source may have changed (a publisher coming back): its frames refer to
+    // pictures the file does not have until its next key frame, so video resumes there.
+    if (shift.gap && kind === 'video' && !startsKeyframe({ mimeType: track.codec!.mimeType, clockRate: track.codec!.clockRate }, copy.payload)) return;
     if (shift.gap && shift.lastTs !== undefined && shift.lastSeq !== undefined) {
       // First packet after a pause: continue right after the last written one.
       const frame = kind === 'video' ? 3000 : 960;
@@ -113,7 +116,7 @@ export class WebmRecording {
     track.onReceiveRtp.execute(copy);
   }
 
-  /** Marks a pause: the next packets are joined to the last written ones. */
+  /** Marks a pause: the next packets are joined to the last written ones (video from its next key frame). */
   pause(): void {
     for (const s of this.shift.values()) s.gap = true;
   }
