@@ -22,7 +22,8 @@ describe('live media in Chromium through the api and the embedded media server',
   const stops: (() => Promise<void>)[] = [];
 
   before(async () => {
-    [api, browser, page] = await Promise.all([startTestApi({}), launchChromiumBrowser(), servePeerPage()]);
+    // A presenter who vanishes ends the live after the (short) reconnect grace period.
+    [api, browser, page] = await Promise.all([startTestApi({ LIVE_RECONNECT_GRACE_SECONDS: '1' }), launchChromiumBrowser(), servePeerPage()]);
   });
   after(async () => {
     await Promise.allSettled(stops.map((stop) => stop()));
@@ -51,6 +52,7 @@ describe('live media in Chromium through the api and the embedded media server',
     // The presenter's tab dies: its page and its realtime connection vanish together.
     await live.stop();
     await Promise.all([live.peer.close(), presenter.ws.terminate()]);
+    const away = await audience.next((e) => e.liveEvents.type === 'PRESENTER_AWAY', 15_000);
     const ended = await audience.next((e) => e.liveEvents.type === 'LIVE_ENDED', 15_000);
     assert.equal(ended.liveEvents.reason, 'presenter-disconnected');
     await watching.feed.next((e) => e.mediaSessionEvents.type === 'ENDED');
@@ -59,7 +61,8 @@ describe('live media in Chromium through the api and the embedded media server',
     const em = api.services.orm.em.fork();
     const video = await eventually('video row', () => em.fork().findOne(Video, { live: live.liveId }), (v) => v !== null, 15_000);
     const row = await em.findOneOrFail(Live, { id: live.liveId });
-    const liveMs = row.endedAt!.getTime() - row.startedAt.getTime();
+    // The recording runs until the presenter went away (the grace period after it records nothing).
+    const liveMs = new Date(away.liveEvents.at).getTime() - row.startedAt.getTime();
     assert.equal(video!.title, 'A recorded live');
     assert.equal(video!.location, 'local network');
     const file = join(api.services.config.recordingsDir, video!.file);

@@ -49,7 +49,8 @@ describe('live signaling (werift peers standing in for browsers)', () => {
   const startLive = (presenter: LiveUser) => connect(presenter);
   const watch = (viewer: LiveUser, liveId: string) => connect(viewer, liveId);
 
-  before(async () => { api = await startTestApi({}); });
+  // A presenter whose connection drops has a short grace period to come back (live-reconnect tests it whole).
+  before(async () => { api = await startTestApi({ LIVE_RECONNECT_GRACE_SECONDS: '1' }); });
   after(async () => {
     await Promise.allSettled(peers.map((p) => p.close()));
     await Promise.allSettled(users.map((u) => u.ws.dispose()));
@@ -151,6 +152,7 @@ describe('live signaling (werift peers standing in for browsers)', () => {
     const audience = eve.subscribe(LIVE_EVENTS, { id: liveId });
     const viewer = await watch(eve, liveId);
     await dan.ws.dispose();
+    await audience.next((e) => e.liveEvents.type === 'PRESENTER_AWAY');
     const ended = await audience.next((e) => e.liveEvents.type === 'LIVE_ENDED');
     assert.equal(ended.liveEvents.reason, 'presenter-disconnected');
     await viewer.feed.next((e) => e.mediaSessionEvents.type === 'ENDED');

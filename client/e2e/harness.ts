@@ -39,7 +39,9 @@ export async function startApi(): Promise<Api> {
   const api: Managed = spawnManaged(process.execPath, [main], {
     cwd: ROOT,
     // Every user of a suite signs up from 127.0.0.1: the per-address sign-up limit is raised.
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST, REGISTER_RATE_LIMIT: '100000', HEALTHZ_TOKEN },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST, REGISTER_RATE_LIMIT: '100000', HEALTHZ_TOKEN,
+      // A closed presenter tab ends its live after this grace period (a reload within it resumes the live).
+      LIVE_RECONNECT_GRACE_SECONDS: '6' },
   });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

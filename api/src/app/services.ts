@@ -114,7 +114,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     const playback = new PlaybackUrls(playbackSecret(config.playback.secret, config.dataDir), config.playback.urlTtlSeconds);
     const mediaSessions = new MediaSessions(logger, { maxPerUser: config.mediaSessionsPerUser });
     const live = new LiveService({
-      orm, gateway: media.gateway, sessions: mediaSessions, pubsub, recordings, users, limits: stores.limits, rates: config.liveRates, logger, locate: locateAddress,
+      orm, gateway: media.gateway, sessions: mediaSessions, pubsub, recordings, users, limits: stores.limits, rates: config.liveRates, reconnectGraceMs: config.liveReconnectGraceMs, logger, locate: locateAddress,
       // The embedded server's recorder keeps key frames coming by itself; a Kurento Media Server is asked on a timer.
       nodeId: config.nodeId, keyframeIntervalMs: media.embedded ? 0 : config.recording.keyframeIntervalMs,
     });

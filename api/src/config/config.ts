@@ -45,6 +45,8 @@ export interface Config {
   };
   /** Media sessions (browser peer connections) one account may hold open on this api node. */
   mediaSessionsPerUser: number;
+  /** How long a live waits for its presenter to resume after their connection went away (0: it ends at once). */
+  liveReconnectGraceMs: number;
   /** goLive and watchLive calls per account per minute. */
   liveRates: { goLive: number; watch: number };
   /** Bearer token that shows /healthz's details (database, pub/sub, media server); without it, status only. */
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     graphqlIntrospection: r.oneOf('GRAPHQL_INTROSPECTION', ['true', 'false'] as const, 'false') === 'true',
     healthzToken: r.str('HEALTHZ_TOKEN'),
+    liveReconnectGraceMs: r.int('LIVE_RECONNECT_GRACE_SECONDS', 20, 0, 600) * 1000,
     mediaSessionsPerUser: r.int('MEDIA_SESSIONS_PER_USER', 10, 1, 10_000),
     liveRates: {
       goLive: r.int('GO_LIVE_RATE_LIMIT', 10, 1, 1_000_000),

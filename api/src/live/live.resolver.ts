@@ -7,7 +7,7 @@ import { ChatMessage, Live } from './live.entity';
 import { liveEnded, liveNotFound } from './live.service';
 import {
   ChatMessageView, GoLiveInput, LiveEvent, LiveEventType, LiveMediaPayload, LivesChange, LivesChangeType, LiveView,
-  LiveViewer, WatchLiveInput,
+  LiveViewer, ResumeLiveInput, WatchLiveInput,
 } from './live.types';
 
 @Resolver(() => LiveView)
@@ -54,6 +54,16 @@ export class LiveResolver {
   @Mutation(() => LiveMediaPayload, { description: "Watches a live: the presenter's stream through the media server." })
   async watchLive(@Arg('input', () => WatchLiveInput) input: WatchLiveInput, @Ctx() ctx: AuthedContext): Promise<LiveMediaPayload> {
     const result = await ctx.services.live.watch(ctx.em, ctx.session.userId, input);
+    return { ...result, live: ctx.services.liveViews.ofActive(result.live) };
+  }
+
+  @Authorized()
+  @Mutation(() => LiveMediaPayload, {
+    description: 'Publishes again into your running live (after a reload or a dropped connection, or from another tab, which takes '
+      + 'over): viewers get the picture back without rejoining, and the recording goes on in the same video.',
+  })
+  async resumeLive(@Arg('input', () => ResumeLiveInput) input: ResumeLiveInput, @Ctx() ctx: AuthedContext): Promise<LiveMediaPayload> {
+    const result = await ctx.services.live.resume(ctx.em, ctx.session.userId, input);
     return { ...result, live: ctx.services.liveViews.ofActive(result.live) };
   }
 

@@ -4,7 +4,7 @@ import type { RateLimitStore } from '../auth/rate-limit-store';
 import type { MediaGateway } from '../media/media-gateway';
 import { AppPubSub, ChatMessageSnapshot, LiveEventPayload, LiveEventType, LivesChangedPayload, Topic } from '../pubsub/topics';
 import { checkPosterImage } from '../recording/posters';
-import type { Recordings } from '../recording/recordings.service';
+import type { RecordingGap, Recordings } from '../recording/recordings.service';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
 import { KeyedQueue } from '../shared/keyed-queue';
 import type { Logger } from '../shared/logger';
@@ -32,6 +32,10 @@ export interface ActiveLive {
   /** Its still image (file in the recordings folder), once the presenter's app sent one. */
   poster?: string;
   ended: boolean;
+  /** The presenter's media went away: since when, and the end of the grace period to resume it. */
+  away?: { since: Date; timer: NodeJS.Timeout };
+  /** Where the recording skips time the presenter was away. */
+  gaps: RecordingGap[];
 }
 
 /** The stream a live's presenter publishes in its room. */
@@ -46,8 +50,10 @@ export interface LiveDependencies {
   recordings: Recordings;
   users: UsersService;
   limits: RateLimitStore;
-  /** goLive and watch calls allowed per user per minute. */
+  /** goLive (and resume) and watch calls allowed per user per minute. */
   rates: { goLive: number; watch: number };
+  /** How long a live waits for its presenter to resume after their media went away; 0 = it ends at once. */
+  reconnectGraceMs: number;
   logger: Logger;
   /** This api node (kept on the rows of its running lives, for crash recovery). */
   nodeId: string;
@@ -131,7 +137,8 @@ export class LiveService {
         const row = em.create(Live, { id: liveId, presenter: em.getReference(User, userId), title, location, nodeId: this.deps.nodeId });
         await em.persistAndFlush(row);
         const live: ActiveLive = {
-          id: liveId, presenterId: userId, presenter, title, startedAt: row.startedAt, location, room, presenterSessionId: mediaSessionId, ended: false,
+          id: liveId, presenterId: userId, presenter, title, startedAt: row.startedAt, location, room, presenterSessionId: mediaSessionId,
+          ended: false, gaps: [],
         };
         this.active.set(liveId, live);
         this.deps.logger.info('live started', { liveId, presenterId: userId, location });
@@ -160,6 +167,36 @@ export class LiveService {
       const firstOfUser = !live.room.viewers().some((v) => v.userId === userId);
       const { answer } = await live.room.view({ userId, mediaSessionId, offer, stream: PRESENTER });
       if (firstOfUser) this.audienceChanged(live, 'VIEWER_JOINED', userId);
+      return { live, mediaSessionId, answer };
+    });
+  }
+
+  /**
+   * The presenter publishes again into their running live (after a reload or a network drop, or
+   * from another tab, which takes over): viewers get the picture back on their own connections and
+   * the recording goes on in the same file, the time away noted as a gap.
+   */
+  async resume(em: EntityManager, userId: string, input: { liveId: string; offer: string; mediaSessionId: string }): Promise<MediaSessionResult> {
+    const offer = checkOffer(input.offer);
+    const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
+    await this.throttle(`go-live:${userId}`, this.deps.rates.goLive, MINUTE_MS, 'You are starting lives too often');
+    const live = await this.requireActive(em, input.liveId);
+    if (live.presenterId !== userId) throw forbidden('Only the presenter resumes this live');
+    return this.queue.run(live.id, async () => {
+      if (live.ended) throw liveEnded();
+      if (!live.away) await this.awayFrom(live, 'replaced'); // still publishing: this publish takes over
+      const { answer } = await live.room.publish({ userId, mediaSessionId, offer, stream: PRESENTER });
+      const away = live.away!;
+      clearTimeout(away.timer);
+      live.away = undefined;
+      live.presenterSessionId = mediaSessionId;
+      const now = Date.now();
+      const awayMs = live.gaps.reduce((sum, gap) => sum + gap.seconds * 1000, 0);
+      live.gaps.push({ at: (away.since.getTime() - live.startedAt.getTime() - awayMs) / 1000, seconds: (now - away.since.getTime()) / 1000 });
+      this.deps.logger.info('presenter resumed', { liveId: live.id, awaySeconds: Math.round((now - away.since.getTime()) / 1000) });
+      this.publishLiveEvent(live, 'PRESENTER_BACK');
+      this.livesChanged('UPDATED', live);
+      if (this.deps.sessions.isEnded(mediaSessionId)) void this.presenterLost(live.id, mediaSessionId);
       return { live, mediaSessionId, answer };
     });
   }
@@ -245,6 +282,7 @@ export class LiveService {
       const live = this.active.get(liveId);
       if (!live || live.ended) return false;
       live.ended = true;
+      clearTimeout(live.away?.timer);
       this.active.delete(liveId);
       const endedAt = new Date();
       this.publishLiveEvent(live, 'LIVE_ENDED', { reason });
@@ -254,7 +292,7 @@ export class LiveService {
       await em.nativeUpdate(Live, { id: liveId }, { endedAt, endReason: reason });
       const video = await this.deps.recordings.file(em, {
         recordingId: liveId, liveId, presenterId: live.presenterId, title: live.title, startedAt: live.startedAt, endedAt, location: live.location,
-        poster: live.poster,
+        poster: live.poster, gaps: live.gaps,
       }).catch((error) => {
         this.deps.logger.error('recording not filed; it stays on disk for the next start to file', { liveId, error });
         return null;
@@ -262,6 +300,34 @@ export class LiveService {
       this.deps.logger.info('live ended', { liveId, reason, durationSeconds: Math.round((endedAt.getTime() - live.startedAt.getTime()) / 1000) });
       return video !== null;
     });
+  }
+
+  /**
+   * The presenter's media session went away (tab closed or reloaded, connection lost): the live
+   * waits for them to resume (viewers are told) and ends when the grace period runs out.
+   */
+  private presenterLost(liveId: string, mediaSessionId: string): Promise<void> {
+    return this.queue.run(liveId, async () => {
+      const live = this.active.get(liveId);
+      if (!live || live.ended || live.away || live.presenterSessionId !== mediaSessionId) return; // gone already, or replaced
+      if (!this.deps.reconnectGraceMs) {
+        void this.end(liveId, 'presenter-disconnected'); // queued after this
+        return;
+      }
+      await this.awayFrom(live, 'presenter-disconnected');
+    });
+  }
+
+  /** Takes the presenter's publisher out (its recording held) and starts the grace period. In the live's queue. */
+  private async awayFrom(live: ActiveLive, reason: string) {
+    await live.room.suspend(live.presenterSessionId, reason);
+    live.away = {
+      since: new Date(),
+      timer: setTimeout(() => void this.end(live.id, 'presenter-disconnected'), this.deps.reconnectGraceMs),
+    };
+    this.deps.logger.info('presenter away; the live waits for them', { liveId: live.id, graceSeconds: this.deps.reconnectGraceMs / 1000 });
+    this.publishLiveEvent(live, 'PRESENTER_AWAY');
+    this.livesChanged('UPDATED', live);
   }
 
   /** Counts one use of `key`; RATE_LIMITED (with when to retry) past `max` in the window. */
@@ -274,7 +340,7 @@ export class LiveService {
     const { gateway, sessions, logger, keyframeIntervalMs } = this.deps;
     return MediaRoom.open(liveId, { gateway, sessions, logger, keyframeIntervalMs }, {
       detached: (participant) => {
-        if (participant.role === 'publisher') void this.end(liveId, 'presenter-disconnected');
+        if (participant.role === 'publisher') void this.presenterLost(liveId, participant.mediaSessionId);
         else void this.queue.run(liveId, async () => {
           const live = this.active.get(liveId);
           if (live) await this.removeViewer(live, participant.mediaSessionId, 'disconnected');
@@ -301,6 +367,7 @@ export class LiveService {
       live: {
         id: live.id, title: live.title, presenter: live.presenter, startedAt: live.startedAt.toISOString(),
         endedAt: endedAt?.toISOString() ?? null, viewerCount: endedAt ? 0 : this.viewerCount(live), poster: live.poster ?? null,
+        presenterAway: !endedAt && live.away !== undefined,
       },
     });
   }

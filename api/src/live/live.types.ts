@@ -6,20 +6,23 @@ registerEnumType(LiveStatus, { name: 'LiveStatus' });
 
 export enum LiveEventType {
   VIEWER_JOINED = 'VIEWER_JOINED', VIEWER_LEFT = 'VIEWER_LEFT', CHAT_MESSAGE = 'CHAT_MESSAGE',
-  CHAT_MESSAGE_WITHDRAWN = 'CHAT_MESSAGE_WITHDRAWN', LIVE_ENDED = 'LIVE_ENDED',
+  CHAT_MESSAGE_WITHDRAWN = 'CHAT_MESSAGE_WITHDRAWN', PRESENTER_AWAY = 'PRESENTER_AWAY', PRESENTER_BACK = 'PRESENTER_BACK',
+  LIVE_ENDED = 'LIVE_ENDED',
 }
 registerEnumType(LiveEventType, {
   name: 'LiveEventType',
   valuesConfig: {
     CHAT_MESSAGE: { description: 'A message, delivered as it is sent; kept in the chat unless CHAT_MESSAGE_WITHDRAWN follows.' },
     CHAT_MESSAGE_WITHDRAWN: { description: 'A message delivered before could not be kept: remove it.' },
+    PRESENTER_AWAY: { description: "The presenter's connection went away; the live waits for them to resume (then PRESENTER_BACK) or ends." },
+    PRESENTER_BACK: { description: 'The presenter resumed: the picture comes back on the same connection.' },
   },
 });
 
 export enum LivesChangeType { STARTED = 'STARTED', ENDED = 'ENDED', VIEWER_COUNT = 'VIEWER_COUNT', UPDATED = 'UPDATED' }
 registerEnumType(LivesChangeType, {
   name: 'LivesChangeType',
-  valuesConfig: { UPDATED: { description: 'Its poster (thumbnail) changed.' } },
+  valuesConfig: { UPDATED: { description: 'Its poster (thumbnail) changed, or its presenter went away or came back.' } },
 });
 
 @ObjectType('Live', { description: 'A broadcast: live now, or ended.' })
@@ -44,6 +47,9 @@ export class LiveView {
 
   @Field(() => Int, { description: 'Distinct users watching now.' })
   viewerCount!: number;
+
+  @Field(() => Boolean, { description: "The presenter's connection went away and the live waits for them to resume." })
+  presenterAway!: boolean;
 
   /** Poster file in the recordings folder (posterUrl is signed from it). */
   poster!: string | null;
@@ -130,6 +136,18 @@ export class GoLiveInput {
   offer!: string;
 
   @Field(() => ID, { description: 'A UUID the browser generates; candidates and events may use it before this call.' })
+  mediaSessionId!: string;
+}
+
+@InputType()
+export class ResumeLiveInput {
+  @Field(() => ID)
+  liveId!: string;
+
+  @Field(() => String, { description: "The browser's new SDP offer (send + receive, as for goLive)." })
+  offer!: string;
+
+  @Field(() => ID, { description: 'A new UUID for this media session.' })
   mediaSessionId!: string;
 }
 

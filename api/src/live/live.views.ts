@@ -35,6 +35,7 @@ export class LiveViews {
     return {
       id: live.id, title: live.title, startedAt: live.startedAt, endedAt: null, status: LiveStatus.LIVE,
       viewerCount: this.lives.viewerCount(live), presenter: userOfProfile(live.presenter), poster: live.poster ?? null,
+      presenterAway: live.away !== undefined,
     };
   }
 
@@ -43,7 +44,7 @@ export class LiveViews {
     return {
       id: live.id, title: live.title, presenter: userOfProfile(live.presenter), startedAt: new Date(live.startedAt),
       endedAt: live.endedAt ? new Date(live.endedAt) : null, status: live.endedAt ? LiveStatus.ENDED : LiveStatus.LIVE,
-      viewerCount: live.viewerCount, poster: live.poster,
+      viewerCount: live.viewerCount, poster: live.poster, presenterAway: live.presenterAway,
     };
   }
 
@@ -60,7 +61,7 @@ export class LiveViews {
     return {
       id: row.id, title: row.title, presenter: row.presenter, startedAt: row.startedAt, endedAt: row.endedAt ?? null,
       status: active ? LiveStatus.LIVE : LiveStatus.ENDED, viewerCount: active ? this.lives.viewerCount(active) : 0,
-      poster: row.poster ?? null,
+      poster: row.poster ?? null, presenterAway: active?.away !== undefined,
     };
   }
 

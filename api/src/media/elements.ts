@@ -92,6 +92,11 @@ export class RecorderHandle extends ElementHandle<RecorderEndpoint> {
     return invoke('start recording', (cb) => this.element.record(cb));
   }
 
+  /** Stops writing until record() again; the file goes on without the time in between. */
+  pause(): Promise<void> {
+    return invoke('pause recording', (cb) => this.element.pause(cb));
+  }
+
   /** Resolves once the file is complete on disk. */
   stopAndWait(): Promise<void> {
     return invoke('stop recording', (cb) => this.element.stopAndWait(cb));

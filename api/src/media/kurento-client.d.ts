@@ -33,6 +33,7 @@ declare module 'kurento-client' {
 
   export interface RecorderEndpoint extends MediaElement {
     record(callback: Callback<void>): void;
+    pause(callback: Callback<void>): void;
     stopAndWait(callback: Callback<void>): void;
   }
 

@@ -26,7 +26,8 @@ export interface SessionRevokedPayload {
   tokenHash: string;
 }
 
-export type LiveEventType = 'VIEWER_JOINED' | 'VIEWER_LEFT' | 'CHAT_MESSAGE' | 'CHAT_MESSAGE_WITHDRAWN' | 'LIVE_ENDED';
+export type LiveEventType = 'VIEWER_JOINED' | 'VIEWER_LEFT' | 'CHAT_MESSAGE' | 'CHAT_MESSAGE_WITHDRAWN' | 'PRESENTER_AWAY' | 'PRESENTER_BACK'
+  | 'LIVE_ENDED';
 
 /** A chat message as its event carries it, whole, so that subscribers read nothing from the database. */
 export interface ChatMessageSnapshot {
@@ -59,6 +60,8 @@ export interface LiveSnapshot {
   endedAt: string | null;
   viewerCount: number;
   poster: string | null;
+  /** Its presenter's media went away and the live waits for them to resume. */
+  presenterAway: boolean;
 }
 
 /** The live whole: subscribers render it without reading the database. */

@@ -12,6 +12,12 @@ export interface RecordingResult {
   sizeBytes: number;
 }
 
+/** Time a recording skips (its presenter was away and came back): where, in seconds into it, and how long. */
+export interface RecordingGap {
+  at: number;
+  seconds: number;
+}
+
 /** What a finished recording was: who, what, when and where, and what it recorded (a live or a call). */
 export interface FinishedRecording {
   /** Its file's name in the recordings folder (the live's id for a live). */
@@ -27,6 +33,7 @@ export interface FinishedRecording {
   location: string;
   /** The live's poster file (in the recordings folder), kept as the video's poster. */
   poster?: string | null;
+  gaps?: RecordingGap[];
 }
 
 export interface RecordingsDependencies {

@@ -52,6 +52,8 @@ const KEYFRAME_ASK_SHARE = 0.85;
  */
 export class MediaRoom {
   private readonly participants = new Map<string, Participant>();
+  /** Recordings of suspended publishers, by stream, waiting for their publisher to come back. */
+  private readonly held = new Map<string, RecorderHandle>();
   private closed = false;
 
   private constructor(
@@ -85,24 +87,46 @@ export class MediaRoom {
 
   /**
    * A browser's stream looped back to it through the media server, recorded to `recordTo` (a
-   * media server URI) when given. The media session id is claimed for `userId` first.
+   * media server URI) when given. A publisher coming back to a stream that was suspended continues
+   * that stream's recording instead. The media session id is claimed for `userId` first.
    */
   async publish(input: OfferInput & { stream: string; recordTo?: string }): Promise<{ participant: Participant; answer: string }> {
-    let recorder: RecorderHandle | undefined;
+    const held = this.held.get(input.stream);
     return this.join(input, 'publisher', input.stream, async (participant, partners) => {
       const { endpoint } = participant;
       await endpoint.connect(endpoint); // loopback: the publisher sees what the server returns
       await Promise.all(partners.map((viewer) => endpoint.connect(viewer.endpoint)));
-      if (input.recordTo) {
-        recorder = await this.pipeline.createRecorder(input.recordTo);
-        participant.recorder = recorder;
-        await endpoint.connect(recorder); // before the offer: the recording starts at the first key frame
+      // Connected before the offer: the recording starts (or goes on) at the first key frame.
+      if (held) await endpoint.connect(held);
+      else if (input.recordTo) {
+        participant.recorder = await this.pipeline.createRecorder(input.recordTo);
+        await endpoint.connect(participant.recorder);
       }
     }, async (participant) => {
-      if (!recorder) return;
-      await recorder.record();
+      if (held) { // taken only now: should this publish fail, the recording stays held for the next one
+        this.held.delete(input.stream);
+        participant.recorder = held;
+      }
+      if (!participant.recorder) return;
+      await participant.recorder.record();
       this.askForKeyframes(participant);
     });
+  }
+
+  /**
+   * Removes a publisher like `remove`, but keeps its recording, paused, for the next publisher of
+   * its stream (a presenter reconnecting): the file goes on with the gap left out of it.
+   */
+  async suspend(mediaSessionId: string, reason: string): Promise<Participant | undefined> {
+    const participant = this.participants.get(mediaSessionId);
+    if (participant?.role === 'publisher' && participant.recorder) {
+      clearInterval(participant.keyframes);
+      const { recorder } = participant;
+      participant.recorder = undefined;
+      await recorder.pause().catch((error) => this.deps.logger.warn('recorder did not pause', { room: this.id, error }));
+      this.held.set(participant.stream, recorder);
+    }
+    return this.remove(mediaSessionId, reason);
   }
 
   /** Feeds a browser the stream `stream` of this room (from the moment its publisher is there). */
@@ -150,8 +174,10 @@ export class MediaRoom {
       clearInterval(participant.keyframes);
       this.deps.sessions.end(participant.mediaSessionId, reason);
     }
+    const held = [...this.held.values()];
+    this.held.clear();
     if (mediaGone) return;
-    await Promise.all(everyone.map((participant) => this.stopRecorder(participant)));
+    await Promise.all([...everyone.map((participant) => this.stopRecorder(participant)), ...held.map((recorder) => this.finish(recorder))]);
     await this.pipeline.release().catch((error) => this.deps.logger.warn('pipeline release failed', { room: this.id, error }));
   }
 
@@ -208,6 +234,11 @@ export class MediaRoom {
     const { recorder } = participant;
     if (!recorder) return;
     participant.recorder = undefined;
+    await this.finish(recorder);
+  }
+
+  /** Stops a recorder (its file complete) and releases it. */
+  private async finish(recorder: RecorderHandle) {
     await recorder.stopAndWait().catch((error) => this.deps.logger.warn('recorder did not stop cleanly', { room: this.id, error }));
     await recorder.release().catch(() => undefined);
   }

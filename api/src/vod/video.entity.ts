@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BigIntType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, JsonType, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Live } from '../live/live.entity';
+import type { RecordingGap } from '../recording/recordings.service';
 import { User } from '../users/user.entity';
 
 /** Text folded for case-insensitive matching the same way on every database (title search, location). */
@@ -16,7 +17,7 @@ export const searchKey = (text: string) => text.normalize('NFKC').toLocaleLowerC
 @Index({ properties: ['presenter', 'startedAt', 'id'] })
 @Index({ properties: ['locationKey', 'startedAt', 'id'] })
 export class Video {
-  [OptionalProps]?: 'id' | 'createdAt' | 'titleKey' | 'locationKey' | 'poster' | 'callId';
+  [OptionalProps]?: 'id' | 'createdAt' | 'titleKey' | 'locationKey' | 'poster' | 'callId' | 'gaps';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = randomUUID();
@@ -65,6 +66,11 @@ export class Video {
 
   @Property({ type: new BigIntType('number') })
   sizeBytes!: number;
+
+  /** Where the recording skips time its presenter was away (reconnecting); null when it skips none. */
+  // JSON in a text column: MariaDB's json is a longtext with a CHECK the schema diff keeps seeing as a change.
+  @Property({ type: JsonType, columnType: 'text', nullable: true })
+  gaps?: RecordingGap[] | null;
 
   /** Poster image file name inside the recordings folder, once there is one. */
   @Property({ type: 'string', length: 255, nullable: true })

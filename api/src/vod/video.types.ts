@@ -36,6 +36,15 @@ export class VideoFilter {
   search?: string | null;
 }
 
+@ObjectType('VideoGap', { description: 'Time the presenter was away (reconnecting): the video skips it.' })
+export class VideoGapView {
+  @Field(() => Float, { description: 'Seconds into the video where the skip is.' })
+  at!: number;
+
+  @Field(() => Float, { description: 'How long the presenter was away, in seconds.' })
+  seconds!: number;
+}
+
 @ObjectType('Video', { description: 'The recording of a live, in the catalog.' })
 export class VideoView {
   @Field(() => ID)
@@ -58,6 +67,9 @@ export class VideoView {
 
   @Field(() => String, { description: '"local network", "unknown" or where the presenter was (country).' })
   location!: string;
+
+  @Field(() => [VideoGapView], { description: 'Where the recording skips time its presenter was away, in order; empty when none.' })
+  gaps!: VideoGapView[];
 
   @Field(() => Float, { description: 'Size of the file in bytes.' })
   sizeBytes!: number;

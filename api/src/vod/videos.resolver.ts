@@ -9,6 +9,7 @@ import { VideoConnection, VideoFilter, VideoOrder, VideoView } from './video.typ
 export const videoView = (video: Video): VideoView => ({
   id: video.id, title: video.title, presenter: video.presenter, startedAt: video.startedAt, endedAt: video.endedAt,
   durationSeconds: video.durationMs / 1000, location: video.location, sizeBytes: video.sizeBytes, poster: video.poster ?? null,
+  gaps: video.gaps ?? [],
 });
 
 @Resolver(() => VideoView)

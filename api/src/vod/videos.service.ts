@@ -55,6 +55,7 @@ export class VideosService {
       file: recording.file,
       sizeBytes: recording.sizeBytes,
       poster: recording.poster ?? null,
+      gaps: recording.gaps?.length ? recording.gaps : null,
     });
     await em.persistAndFlush(video);
     this.counts.clear();

@@ -8,6 +8,7 @@ import { Migration20261201101756 } from './Migration20261201101756';
 import { Migration20261201113327 } from './Migration20261201113327';
 import { Migration20261201123653 } from './Migration20261201123653';
 import { Migration20261201151822 } from './Migration20261201151822';
+import { Migration20261201152126 } from './Migration20261201152126';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const mysqlMigrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201113327', class: Migration20261201113327 },
   { name: 'Migration20261201123653', class: Migration20261201123653 },
   { name: 'Migration20261201151822', class: Migration20261201151822 },
+  { name: 'Migration20261201152126', class: Migration20261201152126 },
 ];

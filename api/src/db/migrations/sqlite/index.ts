@@ -7,6 +7,7 @@ import { Migration20261201101753 } from './Migration20261201101753';
 import { Migration20261201113325 } from './Migration20261201113325';
 import { Migration20261201123651 } from './Migration20261201123651';
 import { Migration20261201151818 } from './Migration20261201151818';
+import { Migration20261201152124 } from './Migration20261201152124';
 
 /** Committed migrations, oldest first. Add each new one here (see scripts/create-migration.ts). */
 export const sqliteMigrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201113325', class: Migration20261201113325 },
   { name: 'Migration20261201123651', class: Migration20261201123651 },
   { name: 'Migration20261201151818', class: Migration20261201151818 },
+  { name: 'Migration20261201152124', class: Migration20261201152124 },
 ];

@@ -81,6 +81,10 @@ export type LiveEventType =
   /** A message delivered before could not be kept: remove it. */
   | 'CHAT_MESSAGE_WITHDRAWN'
   | 'LIVE_ENDED'
+  /** The presenter's connection went away; the live waits for them to resume (then PRESENTER_BACK) or ends. */
+  | 'PRESENTER_AWAY'
+  /** The presenter resumed: the picture comes back on the same connection. */
+  | 'PRESENTER_BACK'
   | 'VIEWER_JOINED'
   | 'VIEWER_LEFT';
 
@@ -91,7 +95,7 @@ export type LiveStatus =
 export type LivesChangeType =
   | 'ENDED'
   | 'STARTED'
-  /** Its poster (thumbnail) changed. */
+  /** Its poster (thumbnail) changed, or its presenter went away or came back. */
   | 'UPDATED'
   | 'VIEWER_COUNT';
 
