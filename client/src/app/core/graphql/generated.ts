@@ -125,6 +125,14 @@ export type RegisterInput = {
   password: string;
 };
 
+export type ResumeLiveInput = {
+  liveId: string | number;
+  /** A new UUID for this media session. */
+  mediaSessionId: string | number;
+  /** The browser's new SDP offer (send + receive, as for goLive). */
+  offer: string;
+};
+
 /** Catalog filters; every one combines with every other (AND). */
 export type VideoFilter = {
   /** Part of the location, ignoring case. */
@@ -333,26 +341,40 @@ export type PresenceChangedSubscription = { presenceChanged: { online: boolean, 
 
 export type LivePersonFragment = { id: string, nickname: string, avatarUrl: string | null };
 
-export type LiveSummaryFragment = { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } };
+export type LiveSummaryFragment = { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } };
 
 export type LiveChatMessageFragment = { id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } };
 
 export type LivesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LivesQuery = { lives: Array<{ id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } }> };
+export type LivesQuery = { lives: Array<{ id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } }> };
 
 export type LiveRoomQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LiveRoomQuery = { live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, chat: Array<{ id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } }>, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
+export type LiveRoomQuery = { live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, chat: Array<{ id: string, liveId: string, text: string, sentAt: string, author: { id: string, nickname: string, avatarUrl: string | null } }>, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
+
+export type LiveSummaryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LiveSummaryQuery = { live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
+
+export type LiveAudienceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LiveAudienceQuery = { live: { id: string, viewers: Array<{ joinedAt: string, user: { id: string, nickname: string, avatarUrl: string | null } }> } | null };
 
 export type LivesChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LivesChangedSubscription = { livesChanged: { type: LivesChangeType, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+export type LivesChangedSubscription = { livesChanged: { type: LivesChangeType, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
 
 export type LiveEventsSubscriptionVariables = Exact<{
   liveId: string | number;
@@ -366,7 +388,7 @@ export type StopLiveMutationVariables = Exact<{
 }>;
 
 
-export type StopLiveMutation = { stopLive: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, video: { id: string } | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
+export type StopLiveMutation = { stopLive: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, video: { id: string } | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
 
 export type SendChatMessageMutationVariables = Exact<{
   liveId: string | number;
@@ -381,14 +403,21 @@ export type GoLiveMutationVariables = Exact<{
 }>;
 
 
-export type GoLiveMutation = { goLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+export type GoLiveMutation = { goLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+
+export type ResumeLiveMutationVariables = Exact<{
+  input: ResumeLiveInput;
+}>;
+
+
+export type ResumeLiveMutation = { resumeLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
 
 export type WatchLiveMutationVariables = Exact<{
   input: WatchLiveInput;
 }>;
 
 
-export type WatchLiveMutation = { watchLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
+export type WatchLiveMutation = { watchLive: { mediaSessionId: string, answer: string, live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } } } };
 
 export type SetLivePosterMutationVariables = Exact<{
   liveId: string | number;
@@ -396,7 +425,7 @@ export type SetLivePosterMutationVariables = Exact<{
 }>;
 
 
-export type SetLivePosterMutation = { setLivePoster: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
+export type SetLivePosterMutation = { setLivePoster: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } } };
 
 export type LeaveLiveMutationVariables = Exact<{
   mediaSessionId: string | number;
@@ -520,6 +549,7 @@ export const LiveSummaryFragmentDoc = gql`
   endedAt
   viewerCount
   posterUrl
+  presenterAway
   presenter {
     ...LivePerson
   }
@@ -1101,6 +1131,48 @@ ${LiveChatMessageFragmentDoc}`;
       super(apollo);
     }
   }
+export const LiveSummaryDocument = gql`
+    query LiveSummary($id: ID!) {
+  live(id: $id) {
+    ...LiveSummary
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LiveSummaryGQL extends Apollo.Query<LiveSummaryQuery, LiveSummaryQueryVariables> {
+    override document = LiveSummaryDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LiveAudienceDocument = gql`
+    query LiveAudience($id: ID!) {
+  live(id: $id) {
+    id
+    viewers {
+      joinedAt
+      user {
+        ...LivePerson
+      }
+    }
+  }
+}
+    ${LivePersonFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LiveAudienceGQL extends Apollo.Query<LiveAudienceQuery, LiveAudienceQueryVariables> {
+    override document = LiveAudienceDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const LivesChangedDocument = gql`
     subscription LivesChanged {
   livesChanged {
@@ -1207,6 +1279,28 @@ export const GoLiveDocument = gql`
   })
   export class GoLiveGQL extends Apollo.Mutation<GoLiveMutation, GoLiveMutationVariables> {
     override document = GoLiveDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ResumeLiveDocument = gql`
+    mutation ResumeLive($input: ResumeLiveInput!) {
+  resumeLive(input: $input) {
+    mediaSessionId
+    answer
+    live {
+      ...LiveSummary
+    }
+  }
+}
+    ${LiveSummaryFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ResumeLiveGQL extends Apollo.Mutation<ResumeLiveMutation, ResumeLiveMutationVariables> {
+    override document = ResumeLiveDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
