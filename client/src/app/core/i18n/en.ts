@@ -51,6 +51,8 @@ export const EN = {
     by: (nickname: string) => `by ${nickname}`,
     startedAt: (time: string) => `started ${time}`,
     viewers: (count: number) => (count === 1 ? '1 viewer' : `${count} viewers`),
+    /** On a live whose presenter's connection went away (the live waits for them). */
+    reconnectingBadge: 'reconnecting',
   },
   live: {
     newTitle: 'Go live',
@@ -65,7 +67,15 @@ export const EN = {
     backToLives: 'Back to lives',
     ended: 'This live has ended',
     presenting: 'You are live',
-    presentingElsewhere: 'You are presenting this live in another window.',
+    /** Go live, when this user already has a live running (e.g. waiting for them after a reload). */
+    ownLiveRunning: 'You already have a live running: go back to it',
+    loading: 'Loading the live…',
+    reconnecting: 'Reconnecting…',
+    reconnectFailed: 'Could not reconnect your live.',
+    tryAgain: 'Try again',
+    continuesElsewhere: 'This live continues in another tab.',
+    presentHere: 'Present here',
+    presenterAway: 'Presenter reconnecting…',
     watching: (nickname: string) => `${nickname} is live`,
     viewerFeed: 'Viewers',
     noViewers: 'Nobody has joined yet',

@@ -12,14 +12,15 @@ export interface RoomMedia {
 
 /**
  * Ties a room's media to its live (call in an injection context): the live ended (stopped
- * elsewhere, media server lost, ...) ends the media too, and a lost connection shows as
- * CONNECTION_FAILED in `error`.
+ * elsewhere, media server lost, ...) ends the media too. With `error`, a lost connection shows as
+ * CONNECTION_FAILED there (the presenter's broadcast reconnects by itself instead).
  */
-export function followLiveRoom(room: LiveRoomService, media: RoomMedia, error: WritableSignal<ApiErrorCode | null>): void {
+export function followLiveRoom(room: LiveRoomService, media: RoomMedia, error?: WritableSignal<ApiErrorCode | null>): void {
   effect(() => {
     const reason = room.ended();
     if (reason !== null) untracked(() => media.end(reason));
   });
+  if (!error) return;
   effect(() => {
     if (media.state() === 'failed' && media.endedReason() === 'connection-failed') error.set('CONNECTION_FAILED');
   });
@@ -32,4 +33,5 @@ export const LIVE_ROOM_STYLES = `
   h2 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); }
   .count { font: var(--mat-sys-title-small); }
   .ended { margin: 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-secondary-container); }
+  .player { position: relative; }
 `;

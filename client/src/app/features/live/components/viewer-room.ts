@@ -3,7 +3,6 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
-import { AuthService } from '../../../core/auth/auth.service';
 import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { MediaPeerService } from '../../../core/media/media-peer.service';
@@ -15,12 +14,17 @@ import { WatchService } from '../services/watch.service';
 import { CallButton } from '../../call/components/call-button';
 import { LiveChat } from './live-chat';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
+import { PlayerNotice } from './player-notice';
 import { StreamVideo } from '../../../shared/media/stream-video';
 
-/** A viewer watching one live: the stream through the media server, the count, chat, Leave. */
+/**
+ * A viewer watching one live: the stream through the media server, the count, chat, Leave. While the
+ * presenter reconnects, a notice covers the player; the picture comes back on the same connection.
+ * (The presenter's own live never opens here: /live/:id gives them the presenter's room.)
+ */
 @Component({
   selector: 'app-viewer-room',
-  imports: [MatButtonModule, RouterLink, FormError, CallButton, LiveChat, StreamVideo],
+  imports: [MatButtonModule, RouterLink, FormError, CallButton, LiveChat, PlayerNotice, StreamVideo],
   providers: [MediaPeerService, MediaSessionService, WatchService, LiveRoomService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -41,11 +45,14 @@ import { StreamVideo } from '../../../shared/media/stream-video';
     }
     @if (ended()) {
       <p class="ended" role="status" data-testid="live-ended">{{ t().live.ended }}</p>
-    } @else if (presentingElsewhere()) {
-      <p class="ended" role="status" data-testid="presenting-elsewhere">{{ t().live.presentingElsewhere }}</p>
     }
     <app-form-error [code]="error()" />
-    <app-stream-video [stream]="watch.stream()" testId="viewer-video" />
+    <div class="player">
+      <app-stream-video [stream]="watch.stream()" testId="viewer-video" />
+      @if (room.presenterAway() && !ended()) {
+        <app-player-notice [text]="t().live.presenterAway" data-testid="presenter-away" />
+      }
+    </div>
     <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
   `,
   styles: [LIVE_ROOM_STYLES, `
@@ -56,22 +63,19 @@ export class ViewerRoom implements OnInit {
   readonly liveId = input.required<string>();
   protected readonly room = inject(LiveRoomService);
   protected readonly watch = inject(WatchService);
-  private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   protected readonly t = inject(I18n).t;
   protected readonly error = signal<ApiErrorCode | null>(null);
   private readonly watched = signal(false);
   protected readonly ended = computed(() => this.room.ended() !== null || this.error() === 'LIVE_ENDED'
     || (this.watched() && this.watch.state() === 'ended' && this.watch.endedReason() !== 'left'));
-  /** The signed-in user presents this live from another window: there is nothing to watch here. */
-  protected readonly presentingElsewhere = computed(() =>
-    this.room.live()?.presenter.id === this.auth.user()?.id);
 
   constructor() {
-    // Start watching once the live is known to be running and not ours.
+    // Start watching once the live is known to be running (even while its presenter is away: the
+    // picture starts when they are back).
     effect(() => {
       const live = this.room.live();
-      if (!live || this.watched() || this.ended() || this.presentingElsewhere()) return;
+      if (!live || this.watched() || this.ended()) return;
       this.watched.set(true);
       untracked(() => this.watch.watch(live.id).catch((error: unknown) => this.error.set(mediaErrorCode(error))));
     });

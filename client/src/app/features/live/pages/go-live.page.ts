@@ -1,10 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../../core/auth/auth.service';
+import { LivesGQL } from '../../../core/graphql/generated';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
@@ -13,7 +16,11 @@ import { mediaErrorCode } from '../../../core/media/media-error';
 
 export const TITLE_MAX_LENGTH = 120;
 
-/** /live/new — a title, then Go live: camera + mic are published and the presenter's room opens. */
+/**
+ * /live/new — a title, then Go live: camera + mic are published and the presenter's room opens.
+ * A user who already has a live running (presented here, or waiting for them after a reload) gets
+ * a link back to it instead of an ALREADY_LIVE refusal.
+ */
 @Component({
   selector: 'app-go-live-page',
   imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, RouterLink, FormError],
@@ -24,6 +31,8 @@ export const TITLE_MAX_LENGTH = 120;
       <mat-card-content>
         @if (broadcast.running() && broadcast.liveId(); as liveId) {
           <p><a [routerLink]="['/live', liveId]" data-testid="current-live">{{ t().live.presenting }}</a></p>
+        } @else if (ownLive(); as liveId) {
+          <p><a [routerLink]="['/live', liveId]" data-testid="current-live">{{ t().live.ownLiveRunning }}</a></p>
         } @else {
           <form [formGroup]="form" (ngSubmit)="start()">
             <mat-form-field appearance="outline">
@@ -48,9 +57,13 @@ export const TITLE_MAX_LENGTH = 120;
     form { display: flex; flex-direction: column; gap: 12px; max-width: 480px; }
   `,
 })
-export class GoLivePage {
+export class GoLivePage implements OnInit {
   protected readonly broadcast = inject(BroadcastService);
   private readonly router = inject(Router);
+  private readonly auth = inject(AuthService);
+  private readonly livesGQL = inject(LivesGQL);
+  /** This user's running live, when there is one this window does not present. */
+  protected readonly ownLive = signal<string | null>(null);
   protected readonly t = inject(I18n).t;
   protected readonly max = TITLE_MAX_LENGTH;
   protected readonly title = new FormControl('', {
@@ -60,6 +73,16 @@ export class GoLivePage {
   private readonly submission = new Submission(mediaErrorCode);
   protected readonly starting = this.submission.busy;
   protected readonly error = this.submission.error;
+
+  async ngOnInit(): Promise<void> {
+    try {
+      const result = await firstValueFrom(this.livesGQL.fetch({ fetchPolicy: 'network-only' }));
+      const me = this.auth.user()?.id;
+      this.ownLive.set(result.data?.lives.find((live) => live.presenter.id === me)?.id ?? null);
+    } catch (error) {
+      console.warn('OnAir could not check for a live of yours', error); // going live still says ALREADY_LIVE
+    }
+  }
 
   protected async start(): Promise<void> {
     this.title.markAsTouched();

@@ -25,7 +25,7 @@ import { LivesListService } from '../services/lives-list.service';
             @for (live of list.lives(); track live.id) {
               <li>
                 <a [routerLink]="['/live', live.id]" data-testid="lives-item" [attr.data-live-id]="live.id"
-                   [attr.data-title]="live.title">
+                   [attr.data-title]="live.title" [attr.data-presenter-away]="live.presenterAway">
                   <span class="thumb">
                     @if (live.posterUrl) {
                       <img [src]="live.posterUrl" alt="" data-testid="lives-item-poster" />
@@ -33,6 +33,9 @@ import { LivesListService } from '../services/lives-list.service';
                       <app-user-avatar [nickname]="live.presenter.nickname" [url]="live.presenter.avatarUrl" />
                     }
                     <span class="badge">{{ t().lives.liveBadge }}</span>
+                    @if (live.presenterAway) {
+                      <span class="badge away" data-testid="lives-item-reconnecting">{{ t().lives.reconnectingBadge }}</span>
+                    }
                   </span>
                   <span class="main">
                     <span class="title">{{ live.title }}</span>
@@ -63,6 +66,7 @@ import { LivesListService } from '../services/lives-list.service';
     .thumb img { width: 100%; height: 100%; object-fit: cover; }
     .badge { position: absolute; left: 4px; top: 4px; padding: 0 4px; border-radius: 4px; font: var(--mat-sys-label-small);
       background: var(--mat-sys-error); color: var(--mat-sys-on-error); }
+    .badge.away { top: auto; bottom: 4px; background: var(--mat-sys-inverse-surface); color: var(--mat-sys-inverse-on-surface); }
     .title { font: var(--mat-sys-body-large); }
     .meta, .empty { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
     .count { font: var(--mat-sys-label-large); }

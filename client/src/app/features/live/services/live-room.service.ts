@@ -1,8 +1,10 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { Subscription } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Subscription, filter } from 'rxjs';
+import { RealtimeService } from '../../../core/apollo/realtime.service';
 import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
 import {
-  LiveChatMessageFragment, LiveEventsGQL, LiveEventsSubscription, LivePersonFragment, LiveRoomGQL,
+  LiveAudienceGQL, LiveChatMessageFragment, LiveEventsGQL, LiveEventsSubscription, LivePersonFragment, LiveRoomGQL,
   LiveSummaryFragment,
 } from '../../../core/graphql/generated';
 
@@ -21,39 +23,76 @@ const MAX_FEED = 100;
 
 /**
  * What happens in one live, for the page showing it: its summary and chat history (`live(id)`),
- * then `liveEvents(liveId)` — viewers joining and leaving, the viewer count, chat messages and
- * the end. The subscription is opened before the query so nothing said in between is missed
- * (chat is de-duplicated by id). Provided by the room component; stops with it.
+ * then `liveEvents(liveId)` — viewers joining and leaving, the viewer count, chat messages, the
+ * presenter going away and coming back, and the end. The subscription is opened before the query
+ * so nothing said in between is missed (chat is de-duplicated by id); the query is read again after
+ * the realtime connection comes back, for what happened while it was down. Provided by the room
+ * component; stops with it.
  */
 @Injectable()
 export class LiveRoomService {
   private readonly roomGQL = inject(LiveRoomGQL);
+  private readonly audienceGQL = inject(LiveAudienceGQL);
   private readonly eventsGQL = inject(LiveEventsGQL);
+  private readonly realtime = inject(RealtimeService);
+  private readonly destroyRef = inject(DestroyRef);
   private events: Subscription | null = null;
   private feedKey = 0;
-  private countFromEvents = false;
+  /** Events received so far: a query answer older than the last event does not overwrite what it said. */
+  private eventCount = 0;
 
   readonly live = signal<LiveSummaryFragment | null>(null);
   readonly loadError = signal<ApiErrorCode | null>(null);
   readonly viewerCount = signal(0);
+  /** The presenter's connection went away; the live waits for them (PRESENTER_AWAY … PRESENTER_BACK). */
+  readonly presenterAway = signal(false);
   readonly feed = signal<readonly ViewerFeedItem[]>([]);
   readonly chat = signal<readonly LiveChatMessageFragment[]>([]);
   /** Set once the live is over: the reason ("stopped", "presenter-disconnected", ...). */
   readonly ended = signal<string | null>(null);
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.events?.unsubscribe());
+    this.destroyRef.onDestroy(() => this.events?.unsubscribe());
   }
 
-  open(liveId: string): void {
+  /** `audience`: the presenter's room, whose feed starts with who already watches (`Live.viewers`). */
+  open(liveId: string, { audience = false } = {}): void {
     this.events = this.eventsGQL.subscribe({ variables: { liveId } }).subscribe({
       next: (result) => { if (result.data) this.onEvent(result.data.liveEvents); },
       error: (error: unknown) => {
-        if (apiErrorCode(error) === 'LIVE_ENDED') this.ended.set(this.ended() ?? 'ended');
+        if (apiErrorCode(error) === 'LIVE_ENDED') this.end(this.ended() ?? 'ended');
         else console.warn('OnAir live events stopped', error);
       },
     });
-    this.roomGQL.fetch({ variables: { id: liveId }, fetchPolicy: 'network-only' }).subscribe({
+    this.load(liveId);
+    if (audience) this.loadAudience(liveId);
+    // Events sent while the connection was down are lost: read the live again once it is back.
+    this.realtime.connected$.pipe(filter((c) => c.wasRetry), takeUntilDestroyed(this.destroyRef)).subscribe(() => {
+      if (this.ended() !== null) return;
+      this.load(liveId);
+      if (audience) this.loadAudience(liveId);
+    });
+  }
+
+  /** Adds who watches now to the feed (as joined, when they joined), unless events already told about them. */
+  private loadAudience(liveId: string): void {
+    this.audienceGQL.fetch({ variables: { id: liveId }, fetchPolicy: 'network-only' }).pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
+      next: (result) => {
+        const viewers = result.data?.live?.viewers ?? [];
+        this.feed.update((feed) => {
+          const known = new Set(feed.map((item) => item.viewer.id));
+          const added = viewers.filter((v) => !known.has(v.user.id))
+            .map((v): ViewerFeedItem => ({ key: ++this.feedKey, kind: 'joined', viewer: v.user, at: v.joinedAt }));
+          return added.length ? [...added, ...feed].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_FEED) : feed;
+        });
+      },
+      error: (error: unknown) => console.warn('OnAir could not load who watches', error),
+    });
+  }
+
+  private load(liveId: string): void {
+    const eventsBefore = this.eventCount;
+    this.roomGQL.fetch({ variables: { id: liveId }, fetchPolicy: 'network-only' }).pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
       next: (result) => {
         const live = result.data?.live;
         if (!live) {
@@ -62,9 +101,12 @@ export class LiveRoomService {
         }
         const { chat, ...summary } = live;
         this.live.set(summary);
-        if (!this.countFromEvents) this.viewerCount.set(summary.viewerCount);
+        if (this.eventCount === eventsBefore) {
+          this.viewerCount.set(summary.viewerCount);
+          this.presenterAway.set(summary.presenterAway);
+        }
         this.addChat(chat);
-        if (summary.status === 'ENDED') this.ended.set(this.ended() ?? 'ended');
+        if (summary.status === 'ENDED') this.end(this.ended() ?? 'ended');
       },
       error: (error: unknown) => this.loadError.set(apiErrorCode(error)),
     });
@@ -76,7 +118,7 @@ export class LiveRoomService {
   }
 
   private onEvent(event: LiveEvent): void {
-    this.countFromEvents = true;
+    this.eventCount++;
     this.viewerCount.set(event.viewerCount);
     switch (event.type) {
       case 'VIEWER_JOINED':
@@ -89,11 +131,20 @@ export class LiveRoomService {
       case 'CHAT_MESSAGE_WITHDRAWN': // delivered, then not kept: gone for everyone
         if (event.message) this.removeChat(event.message.id);
         break;
+      case 'PRESENTER_AWAY':
+      case 'PRESENTER_BACK':
+        this.presenterAway.set(event.type === 'PRESENTER_AWAY');
+        break;
       case 'LIVE_ENDED':
-        this.ended.set(event.reason ?? 'ended');
+        this.end(event.reason ?? 'ended');
         this.events?.unsubscribe();
         break;
     }
+  }
+
+  private end(reason: string): void {
+    this.presenterAway.set(false);
+    this.ended.set(reason);
   }
 
   private addFeedItem(kind: ViewerFeedItem['kind'], viewer: LivePersonFragment, at: string): void {

@@ -9,8 +9,8 @@ type LivesChange = LivesChangedSubscription['livesChanged'];
 
 /**
  * The lives happening now: a `lives` snapshot kept current by `livesChanged` (STARTED, ENDED,
- * VIEWER_COUNT). Like the online list, the snapshot is (re)loaded once the realtime connection
- * is acknowledged, and changes that arrive while it loads are replayed on top of it (each carries
+ * VIEWER_COUNT, UPDATED: poster, presenter away or back). Like the online list, the snapshot is
+ * (re)loaded once the realtime connection is acknowledged, and changes that arrive while it loads are replayed on top of it (each carries
  * the live's full state, so replaying is idempotent). Provided by the page that shows it.
  */
 @Injectable()
