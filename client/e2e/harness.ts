@@ -11,6 +11,27 @@ export const CLIENT_DIST = join(ROOT, 'client/dist/client/browser');
 /** Upper bound for any single UI expectation. */
 export const WAIT_MS = 15_000;
 
+/** Upper bound for each media wait (media can take a few seconds on a loaded machine). */
+export const MEDIA_WAIT_MS = 20_000;
+
+/** Waits until the video element with this test id has decoded more than `min` frames; returns how many. */
+export async function waitForFrames(page: Page, testId: string, min = 10): Promise<number> {
+  const handle = await page.waitForFunction(([id, least]) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
+    const frames = video?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
+    return frames > least ? frames : false;
+  }, [testId, min] as const, { timeout: MEDIA_WAIT_MS, polling: 250 });
+  return (await handle.jsonValue()) as number;
+}
+
+/** The player was stopped cleanly: no source, nothing playing. */
+export async function waitForStoppedVideo(page: Page, testId: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
+    return !!video && video.srcObject === null && video.paused;
+  }, testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
+}
+
 /** The api runs with this HEALTHZ_TOKEN, so the suites can read /healthz's details. */
 const HEALTHZ_TOKEN = 'e2e-healthz-token-0123456789';
 

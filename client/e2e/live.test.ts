@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { type Guest, step, useStage, waitForPath, mediaObjects } from './harness';
-
-/** Upper bound for each wait in this test (media can take a few seconds on a loaded machine). */
-const MEDIA_WAIT_MS = 20_000;
+import {
+  type Guest, MEDIA_WAIT_MS, step, useStage, waitForPath, mediaObjects, waitForFrames, waitForStoppedVideo,
+} from './harness';
 
 const stage = useStage();
-
-/** Waits until the video element with this test id has decoded more than `min` frames. */
-async function waitForFrames(page: Page, testId: string, min = 10): Promise<number> {
-  const handle = await page.waitForFunction(([id, least]) => {
-    const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
-    const frames = video?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
-    return frames > least ? frames : false;
-  }, [testId, min] as const, { timeout: MEDIA_WAIT_MS, polling: 250 });
-  return (await handle.jsonValue()) as number;
-}
-
-/** The player was stopped cleanly: no source, nothing playing. */
-async function waitForStoppedVideo(page: Page, testId: string): Promise<void> {
-  await page.waitForFunction((id) => {
-    const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
-    return !!video && video.srcObject === null && video.paused;
-  }, testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
-}
 
 test('a presenter goes live, three viewers watch through the media server, one leaves, Stop ends it for all',
   { timeout: 240_000 }, async () => {
