@@ -51,11 +51,16 @@ export class CallMedia {
 
   constructor(private readonly deps: CallMediaDependencies) {
     deps.gateway.onMediaLost(() => {
-      for (const [callId, entry] of this.rooms) {
-        void entry.room.close('media-server-lost', { mediaGone: true });
-        this.failed(callId, null, 'media-server-lost');
-      }
+      for (const callId of this.rooms.keys()) this.mediaGone(callId, 'media-server-lost');
     });
+  }
+
+  /** The call's media objects are gone (the media server lost, or its pipeline released elsewhere): the call ends. */
+  private mediaGone(callId: string, reason: string) {
+    const entry = this.rooms.get(callId);
+    if (!entry) return;
+    void entry.room.close(reason, { mediaGone: true });
+    this.failed(callId, null, reason);
   }
 
   /** What ends the call when its media fail (a party's media session went away, media not sent in time). */
@@ -77,6 +82,7 @@ export class CallMedia {
       const { gateway, sessions, logger, keyframeIntervalMs } = this.deps;
       const room = await MediaRoom.open(callId, { gateway, sessions, logger, keyframeIntervalMs }, {
         detached: (participant) => this.failed(callId, participant.userId, 'disconnected'),
+        lost: () => this.mediaGone(callId, 'media-lost'),
       });
       this.rooms.set(callId, { room, recording: false, recordings: new Map(), locations: new Map() });
       return true;

@@ -35,7 +35,7 @@ export class Live {
   @Property({ type: 'string', length: 64, nullable: true })
   nodeId?: string | null;
 
-  /** Why it ended: stopped, presenter-disconnected, media-server-lost, server-shutdown, interrupted. */
+  /** Why it ended: stopped, presenter-disconnected, media-server-lost, media-lost, server-shutdown, interrupted. */
   @Property({ type: 'string', length: 32, nullable: true })
   endReason?: string | null;
 }

@@ -346,6 +346,8 @@ export class LiveService {
           if (live) await this.removeViewer(live, participant.mediaSessionId, 'disconnected');
         });
       },
+      // Released from outside (an operator, another client of the media server): nothing is left to carry the live.
+      lost: () => void this.end(liveId, 'media-lost', { mediaGone: true }),
     });
   }
 

@@ -102,7 +102,7 @@ export class LiveEvent {
   @Field(() => ChatMessageView, { nullable: true, description: 'CHAT_MESSAGE, CHAT_MESSAGE_WITHDRAWN: the message.' })
   message?: ChatMessageView | null;
 
-  @Field(() => String, { nullable: true, description: 'LIVE_ENDED: stopped, presenter-disconnected, media-server-lost, server-shutdown' })
+  @Field(() => String, { nullable: true, description: 'LIVE_ENDED: stopped, presenter-disconnected, media-server-lost, media-lost (its pipeline released elsewhere), server-shutdown' })
   reason?: string | null;
 }
 

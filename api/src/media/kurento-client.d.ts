@@ -42,7 +42,7 @@ declare module 'kurento-client' {
     create(type: 'RecorderEndpoint', params: { uri: string; mediaProfile?: string }, callback: Callback<RecorderEndpoint>): void;
   }
 
-  export interface ServerManager {
+  export interface ServerManager extends MediaObject {
     getInfo(callback: Callback<{ version: string; modules: unknown[]; type: string }>): void;
   }
 

@@ -57,6 +57,16 @@ export class MediaGateway {
     this.events.on('lost', listener);
   }
 
+  /**
+   * Calls `listener` once if the media object `id` is released by anyone but this gateway's own
+   * release (another client of the media server, an operator); returns what stops watching.
+   */
+  onReleasedElsewhere(id: string, listener: () => void): () => void {
+    const event = `destroyed:${id}`;
+    this.events.once(event, listener);
+    return () => this.events.off(event, listener);
+  }
+
   private mediaLost(why: string) {
     clearTimeout(this.lostTimer);
     this.lostTimer = undefined;
@@ -98,9 +108,13 @@ export class MediaGateway {
           cb(error, result);
         }), this.timeoutMs);
       this.linked = true;
+      await this.watchDestroyed(client);
       client.on('reconnected', (sameSession) => {
         this.logger.info('media server connection restored', { url: this.publicUrl, sameSession });
-        if (!sameSession) this.mediaLost('new session');
+        if (!sameSession) {
+          this.mediaLost('new session');
+          void this.watchDestroyed(client).catch((error) => this.logger.warn('media object events not followed', { error: error.message }));
+        }
         else if (this.lostTimer) {
           clearTimeout(this.lostTimer);
           this.lostTimer = undefined;
@@ -110,6 +124,14 @@ export class MediaGateway {
     })();
     this.client.catch(() => { this.client = undefined; });
     return this.client;
+  }
+
+  /** Follows the server manager's ObjectDestroyed events (owners of a pipeline watch theirs: onReleasedElsewhere). */
+  private async watchDestroyed(client: KurentoClient): Promise<void> {
+    const manager = await invoke<ServerManager>('get its server manager', (cb) => client.getServerManager(cb), this.timeoutMs);
+    manager.on('ObjectDestroyed', (event) => {
+      if (typeof event.objectId === 'string') this.events.emit(`destroyed:${event.objectId}`);
+    });
   }
 
   async health(): Promise<MediaHealth> {

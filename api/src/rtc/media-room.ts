@@ -21,9 +21,12 @@ export interface Participant {
   keyframes?: NodeJS.Timeout;
 }
 
-/** What a room tells its owner: a participant's media session went away (tab closed, connection lost, timed out). */
+/** What a room tells its owner. */
 export interface RoomEvents {
+  /** A participant's media session went away (tab closed, connection lost, timed out). */
   detached(participant: Participant): void;
+  /** Its pipeline was released by someone else (an operator, another media-server client): the room has no media left. */
+  lost(): void;
 }
 
 export interface MediaRoomDependencies {
@@ -55,13 +58,20 @@ export class MediaRoom {
   /** Recordings of suspended publishers, by stream, waiting for their publisher to come back. */
   private readonly held = new Map<string, RecorderHandle>();
   private closed = false;
+  private readonly unwatch: () => void;
 
   private constructor(
     readonly id: string,
     private readonly pipeline: PipelineHandle,
     private readonly deps: MediaRoomDependencies,
     private readonly events: RoomEvents,
-  ) {}
+  ) {
+    this.unwatch = deps.gateway.onReleasedElsewhere(pipeline.id, () => {
+      if (this.closed) return;
+      this.deps.logger.warn('media pipeline released from outside', { room: this.id, pipeline: pipeline.id });
+      this.events.lost();
+    });
+  }
 
   static async open(id: string, deps: MediaRoomDependencies, events: RoomEvents): Promise<MediaRoom> {
     return new MediaRoom(id, await deps.gateway.createPipeline(), deps, events);
@@ -168,6 +178,7 @@ export class MediaRoom {
   async close(reason: string, { mediaGone = false } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.unwatch();
     const everyone = [...this.participants.values()];
     this.participants.clear();
     for (const participant of everyone) {
