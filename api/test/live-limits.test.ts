@@ -6,11 +6,12 @@ import { startTestApi } from './support/api';
 import { errorCode, GqlResult } from './support/graphql';
 import { LiveUser } from './support/live-client';
 import { TestPeer } from './support/peer';
+import { CALL_USER, CANCEL, dial, ok as callOk } from './support/call-client';
 
 const STOP = `mutation ($id: ID!) { stopLive(liveId: $id) { id } }`;
 const LEAVE = `mutation ($id: ID!) { leaveLive(mediaSessionId: $id) }`;
 
-describe('one account cannot hog the media server', () => {
+describe('one account cannot hog the server (media sessions, lives, calls, posters)', () => {
   const apis: RunningApi[] = [];
   const users: LiveUser[] = [];
   const peers: TestPeer[] = [];
@@ -72,4 +73,32 @@ describe('one account cannot hog the media server', () => {
     const wes = await register(api, 'wes');
     ok(await wes.watch(liveId, await offer('viewer')));
   });
+
+  it('limits how often one account dials one person (and anyone), not who may call', async () => {
+    const api = await start({});
+    const [ann, bob, cid] = [await register(api, 'dialler'), await register(api, 'dialled'), await register(api, 'third')];
+    for (let i = 0; i < 5; i++) {
+      const call = await dial(ann, bob);
+      await callOk(ann, CANCEL, { id: call.id });
+    }
+    const again = await ann.gql(CALL_USER, { nickname: bob.nickname });
+    rateLimited(again);
+    assert.match(again.errors![0].message, /dialled/);
+    // Someone else can still call bob, and ann can still call someone else.
+    await callOk(cid, CANCEL, { id: (await dial(cid, bob)).id });
+    await callOk(ann, CANCEL, { id: (await dial(ann, cid)).id });
+  });
+
+  it('limits how often a live\'s poster changes', async () => {
+    const api = await start({});
+    const ann = await register(api, 'poster');
+    const liveId = ok(await ann.goLive(await offer('presenter'))).goLive.live.id;
+    const image = `data:image/png;base64,${PNG.toString('base64')}`;
+    const SET = `mutation ($id: ID!, $image: String!) { setLivePoster(liveId: $id, image: $image) { id } }`;
+    for (let i = 0; i < 12; i++) ok(await ann.gql(SET, { id: liveId, image }));
+    rateLimited(await ann.gql(SET, { id: liveId, image }));
+  });
 });
+
+/** The smallest PNG: one transparent pixel. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c20000000049454e44ae426082', 'hex');

@@ -5,6 +5,8 @@ import { AppPubSub, PresenceChangedPayload, Topic } from '../pubsub/topics';
 import { packCursor, unpackCursor } from '../shared/cursors';
 import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/errors';
 import { isUuid } from '../shared/ids';
+import { throttle } from '../shared/throttle';
+import type { RateLimitStore } from '../auth/rate-limit-store';
 import type { Logger } from '../shared/logger';
 import { canonicalNickname, User } from '../users/user.entity';
 import type { PublicProfile, UsersService } from '../users/users.service';
@@ -25,6 +27,8 @@ export interface CallDependencies {
   users: UsersService;
   presence: PresenceService;
   logger: Logger;
+  /** Dials per caller, and per caller and callee. */
+  limits: RateLimitStore;
   nodeId: string;
   /** How long a call rings before it is missed. */
   ringTimeoutMs: number;
@@ -33,6 +37,9 @@ export interface CallDependencies {
 /** How long the store keeps a call that is on (a safety net: ending it removes it). */
 const ACTIVE_TTL_MS = 24 * 3600_000;
 const HISTORY_MAX = 100;
+/** Dials a minute: anyone's, and to one person (ringing someone over and over is a nuisance). */
+const DIALS_PER_MINUTE = { any: 20, samePerson: 5 };
+const MINUTE_MS = 60_000;
 
 /**
  * One-to-one calls: dialling, ringing (with a timeout), answering, declining, cancelling, hanging
@@ -62,6 +69,9 @@ export class CallService {
     const callee = await this.deps.users.findByNickname(em, name);
     if (!callee) throw notFound(`Nobody is called "${name}"`);
     if (callee.id === userId) throw badInput('You cannot call yourself', { field: 'nickname' });
+    await throttle(this.deps.limits, `dial:${userId}`, DIALS_PER_MINUTE.any, MINUTE_MS, 'You are calling too often; wait a moment');
+    await throttle(this.deps.limits, `dial:${userId}:${callee.id}`, DIALS_PER_MINUTE.samePerson, MINUTE_MS,
+      `You have called ${callee.nickname} several times in a row; wait a moment`);
     if (await this.deps.store.ofUser(userId)) throw alreadyInCall();
     const [callerProfile, calleeProfile] = await Promise.all([this.deps.users.profile(em, userId), this.deps.users.profile(em, callee.id)]);
     if (!callerProfile || !calleeProfile) throw notFound('This account no longer exists');

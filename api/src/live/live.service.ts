@@ -9,6 +9,7 @@ import { AppError, badInput, ErrorCode, forbidden, notFound } from '../shared/er
 import { KeyedQueue } from '../shared/keyed-queue';
 import type { Logger } from '../shared/logger';
 import { checkText } from '../shared/text';
+import { throttle } from '../shared/throttle';
 import { User } from '../users/user.entity';
 import type { PublicProfile, UsersService } from '../users/users.service';
 import { MediaRoom } from '../rtc/media-room';
@@ -72,6 +73,8 @@ export interface MediaSessionResult {
 const CHAT_MAX = 500;
 const CHAT_BURST = { count: 5, windowMs: 10_000 };
 const MINUTE_MS = 60_000;
+/** A still every few seconds is plenty for a thumbnail (each one is a file write and a lives-list event). */
+const POSTERS_PER_MINUTE = 12;
 
 /**
  * Lives: going live (presenter endpoint looped back to itself and recorded), watching (a viewer
@@ -117,7 +120,7 @@ export class LiveService {
     const title = checkText(input.title, 'title', 'The title', { max: 120 });
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
-    await this.throttle(`go-live:${userId}`, this.deps.rates.goLive, MINUTE_MS, 'You are starting lives too often');
+    await throttle(this.deps.limits, `go-live:${userId}`, this.deps.rates.goLive, MINUTE_MS, 'You are starting lives too often');
     return this.queue.run(`presenter:${userId}`, async () => {
       if (this.closing) throw new AppError(ErrorCode.MediaUnavailable, 'The server is shutting down; go live again in a moment');
       if ([...this.active.values()].some((live) => live.presenterId === userId)) {
@@ -158,7 +161,7 @@ export class LiveService {
   async watch(em: EntityManager, userId: string, input: { liveId: string; offer: string; mediaSessionId: string }): Promise<MediaSessionResult> {
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
-    await this.throttle(`watch:${userId}`, this.deps.rates.watch, MINUTE_MS, 'You are opening lives too often');
+    await throttle(this.deps.limits, `watch:${userId}`, this.deps.rates.watch, MINUTE_MS, 'You are opening lives too often');
     await this.requireActive(em, input.liveId);
     return this.queue.run(input.liveId, async () => {
       const live = this.active.get(input.liveId);
@@ -179,7 +182,7 @@ export class LiveService {
   async resume(em: EntityManager, userId: string, input: { liveId: string; offer: string; mediaSessionId: string }): Promise<MediaSessionResult> {
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
-    await this.throttle(`go-live:${userId}`, this.deps.rates.goLive, MINUTE_MS, 'You are starting lives too often');
+    await throttle(this.deps.limits, `go-live:${userId}`, this.deps.rates.goLive, MINUTE_MS, 'You are starting lives too often');
     const live = await this.requireActive(em, input.liveId);
     if (live.presenterId !== userId) throw forbidden('Only the presenter resumes this live');
     return this.queue.run(live.id, async () => {
@@ -221,6 +224,7 @@ export class LiveService {
     const image = checkPosterImage(dataUrl);
     const live = await this.requireActive(em, liveId);
     if (live.presenterId !== userId) throw forbidden('Only the presenter sets the poster of this live');
+    await throttle(this.deps.limits, `poster:${liveId}`, POSTERS_PER_MINUTE, MINUTE_MS, 'The poster of this live changes too often');
     return this.queue.run(liveId, async () => {
       if (live.ended) throw liveEnded();
       live.poster = await this.deps.recordings.savePoster(liveId, image, live.poster);
@@ -247,7 +251,7 @@ export class LiveService {
   async sendChat(em: EntityManager, userId: string, liveId: string, text: string): Promise<ChatMessageSnapshot> {
     const body = checkText(text, 'text', 'A chat message', { max: CHAT_MAX, multiline: true });
     const live = await this.requireActive(em, liveId);
-    await this.throttle(`chat:${liveId}:${userId}`, CHAT_BURST.count, CHAT_BURST.windowMs, 'You are sending messages too fast');
+    await throttle(this.deps.limits, `chat:${liveId}:${userId}`, CHAT_BURST.count, CHAT_BURST.windowMs, 'You are sending messages too fast');
     const author = await this.deps.users.profile(em, userId);
     if (!author) throw forbidden('Your account no longer exists');
     const message = { id: randomUUID(), live: liveId, author: userId, text: body, sentAt: new Date() };
@@ -328,12 +332,6 @@ export class LiveService {
     this.deps.logger.info('presenter away; the live waits for them', { liveId: live.id, graceSeconds: this.deps.reconnectGraceMs / 1000 });
     this.publishLiveEvent(live, 'PRESENTER_AWAY');
     this.livesChanged('UPDATED', live);
-  }
-
-  /** Counts one use of `key`; RATE_LIMITED (with when to retry) past `max` in the window. */
-  private async throttle(key: string, max: number, windowMs: number, message: string) {
-    const hits = await this.deps.limits.hit(key, windowMs);
-    if (hits.count > max) throw new AppError(ErrorCode.RateLimited, message, { retryAfterSeconds: Math.ceil(hits.resetInMs / 1000) });
   }
 
   private openRoom(liveId: string): Promise<MediaRoom> {
