@@ -38,6 +38,10 @@ export interface MediaSessionOptions {
   maxPerUser: number;
 }
 
+/** How long, and how many, ended sessions are remembered after they are forgotten (so a late subscriber still learns the end). */
+const TOMBSTONE_MS = 3600_000;
+const TOMBSTONES_MAX = 50_000;
+
 const DEFAULTS: MediaSessionOptions = { attachTimeoutMs: 30_000, keepEndedMs: 30_000, maxPendingCandidates: 100, maxPerUser: 10 };
 
 const mediaSessionEnded = () => new AppError(ErrorCode.MediaSessionEnded, 'This media session has ended');
@@ -53,6 +57,8 @@ const mediaSessionEnded = () => new AppError(ErrorCode.MediaSessionEnded, 'This 
  */
 export class MediaSessions {
   private readonly sessions = new Map<string, MediaSession>();
+  /** Sessions ended and forgotten: whose, and why (see TOMBSTONE_MS). */
+  private readonly tombstones = new Map<string, { userId: string; reason: string; until: number }>();
   /** Ids of each user's open (not ended) sessions. */
   private readonly openByUser = new Map<string, Set<string>>();
   private readonly options: MediaSessionOptions;
@@ -66,7 +72,7 @@ export class MediaSessions {
 
   /** The session with this id, created for `userId` when new; FORBIDDEN when someone else's. */
   claim(id: string, userId: string): MediaSession {
-    let session = this.sessions.get(id);
+    let session = this.sessions.get(id) ?? this.revive(id);
     if (!session) {
       const open = this.openByUser.get(userId) ?? new Set<string>();
       if (open.size >= this.options.maxPerUser) {
@@ -145,8 +151,37 @@ export class MediaSessions {
     session.endpoint = undefined;
     session.pending = [];
     clearTimeout(session.timer);
-    session.timer = setTimeout(() => this.sessions.delete(id), this.options.keepEndedMs);
+    this.forgetLater(session, reason);
+  }
+
+  /** Drops an ended session after keepEndedMs, leaving a tombstone. */
+  private forgetLater(session: MediaSession, reason: string) {
+    clearTimeout(session.timer);
+    session.timer = setTimeout(() => {
+      this.sessions.delete(session.id);
+      if (this.tombstones.size >= TOMBSTONES_MAX) this.tombstones.delete(this.tombstones.keys().next().value!);
+      this.tombstones.set(session.id, { userId: session.userId, reason, until: Date.now() + TOMBSTONE_MS });
+    }, this.options.keepEndedMs);
     session.timer.unref();
+  }
+
+  /**
+   * A session that ended a while ago, back as an ended one: a browser that subscribes again (its
+   * realtime connection came back after minutes) gets ENDED instead of a new, silent session.
+   */
+  private revive(id: string): MediaSession | undefined {
+    const tombstone = this.tombstones.get(id);
+    if (!tombstone) return undefined;
+    this.tombstones.delete(id);
+    if (tombstone.until < Date.now()) return undefined;
+    const session: MediaSession = {
+      id, userId: tombstone.userId, pending: [], log: [{ seq: 1, type: 'ENDED', reason: tombstone.reason }], emitter: new EventEmitter(),
+      subscribers: 0, everSubscribed: false, ended: true,
+    };
+    session.emitter.setMaxListeners(0);
+    this.sessions.set(id, session);
+    this.forgetLater(session, tombstone.reason);
+    return session;
   }
 
   /**
