@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { AuthedContext, Context } from '../graphql/context';
-import { AuthPayload, LoginInput, RegisterInput } from './auth.types';
+import { AuthPayload, ChangePasswordArgs, LoginInput, RegisterInput } from './auth.types';
 
 @Resolver()
 export class AuthResolver {
@@ -19,5 +19,23 @@ export class AuthResolver {
   async logout(@Ctx() ctx: AuthedContext): Promise<boolean> {
     await ctx.services.auth.logout(ctx.session.tokenHash);
     return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description: 'Changes your password (INVALID_CREDENTIALS when currentPassword is wrong; counted like sign-ins) '
+      + 'and signs out every other session of yours; this one stays.',
+  })
+  async changePassword(@Args(() => ChangePasswordArgs) args: ChangePasswordArgs, @Ctx() ctx: AuthedContext): Promise<boolean> {
+    await ctx.services.auth.changePassword(ctx.em, ctx.session, args, ctx.ip);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Int, {
+    description: 'Revokes every session of yours, this one included, and closes their realtime connections; answers how many.',
+  })
+  logoutEverywhere(@Ctx() ctx: AuthedContext): Promise<number> {
+    return ctx.services.auth.logoutEverywhere(ctx.session);
   }
 }

@@ -1,6 +1,7 @@
 import { IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, InputType, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
 
 /** Letters of any script, digits, spaces inside, and a few marks; no control characters. */
 const NICKNAME = /^[\p{L}\p{N}_.\-]([\p{L}\p{N}_.\- ]*[\p{L}\p{N}_.\-])?$/u;
@@ -13,7 +14,7 @@ export class RegisterInput {
   nickname!: string;
 
   @Field(() => String, { description: 'At least 8 characters.' })
-  @Length(8, 256)
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password!: string;
 
   @Field(() => String, { nullable: true, description: 'An http(s) URL of a picture.' })
@@ -32,6 +33,17 @@ export class LoginInput {
   @Field(() => String)
   @Length(1, 256)
   password!: string;
+}
+
+@ArgsType()
+export class ChangePasswordArgs {
+  @Field(() => String, { description: 'The password the account has now.' })
+  @Length(1, PASSWORD_MAX_LENGTH)
+  currentPassword!: string;
+
+  @Field(() => String, { description: 'At least 8 characters, as for register.' })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  newPassword!: string;
 }
 
 @ObjectType({ description: 'A new session: send the token as "Authorization: Bearer" or as connectionParams.authToken.' })

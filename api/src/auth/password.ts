@@ -1,5 +1,9 @@
 import { randomBytes, scrypt as scryptCallback, ScryptOptions, timingSafeEqual } from 'node:crypto';
 
+/** The password rule of every account (register, changePassword): 8 to 256 characters. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
 /** scrypt (memory-hard): N=2^15, r=8, p=1 uses 32 MiB and ~100 ms per hash on one core. */
 const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;

@@ -1,7 +1,8 @@
-import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { invalidToken } from '../auth/auth.service';
 import type { AuthedContext, Context } from '../graphql/context';
 import { User } from './user.entity';
+import { UpdateProfileInput } from './users.types';
 
 @Resolver(() => User)
 export class UsersResolver {
@@ -11,6 +12,12 @@ export class UsersResolver {
     const user = await ctx.services.users.findById(ctx.em, ctx.session.userId);
     if (!user) throw invalidToken();
     return user;
+  }
+
+  @Authorized()
+  @Mutation(() => User, { description: 'Changes your profile (the avatar); answers it as others now see it.' })
+  updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: AuthedContext): Promise<User> {
+    return ctx.services.users.updateProfile(ctx.em, ctx.session.userId, input);
   }
 
   @FieldResolver(() => Boolean, { description: 'True while the user has the app open (a realtime connection).' })

@@ -1,5 +1,6 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AppError, ErrorCode } from '../shared/errors';
+import { AppError, ErrorCode, notFound } from '../shared/errors';
+import { checkAvatarUrl } from './avatar-url';
 import { lookalikeKeys } from './nickname';
 import { nicknameKey, User } from './user.entity';
 
@@ -8,6 +9,11 @@ export const nicknameTaken = (nickname: string) =>
 /** NICKNAME_TAKEN too: a nickname that looks like a taken one would pass for its owner. */
 export const nicknameLookalike = (nickname: string) =>
   new AppError(ErrorCode.NicknameTaken, `The nickname "${nickname}" looks like one already taken`, { nickname });
+
+/** What a user may change of their profile; a field left undefined stays as it is. */
+export interface ProfileChanges {
+  avatarUrl?: string | null;
+}
 
 export interface NewUser {
   nickname: string;
@@ -36,8 +42,8 @@ export class UsersService {
 
   /**
    * A user's public profile, read from the database at most once a minute per user (a chat
-   * message would otherwise cost a query before it can be published). Nothing edits a profile
-   * yet; whatever does must drop the entry here, and on the other api nodes (pub/sub).
+   * message would otherwise cost a query before it can be published). `updateProfile` drops the
+   * entry of this node; other api nodes keep theirs until it runs out (a minute at most).
    */
   async profile(em: EntityManager, id: string): Promise<PublicProfile | null> {
     const cached = this.profiles.get(id);
@@ -79,6 +85,26 @@ export class UsersService {
       throw error;
     }
     return user;
+  }
+
+  /**
+   * Applies a user's own changes to their profile (the avatar URL is checked: BAD_USER_INPUT on
+   * `avatarUrl`) and drops their cached public profile.
+   */
+  async updateProfile(em: EntityManager, id: string, changes: ProfileChanges): Promise<User> {
+    const avatarUrl = changes.avatarUrl === undefined ? undefined : checkAvatarUrl(changes.avatarUrl);
+    const user = await em.findOne(User, { id });
+    if (!user) throw notFound('This account no longer exists');
+    if (avatarUrl !== undefined) user.avatarUrl = avatarUrl;
+    await em.flush();
+    this.profiles.delete(id);
+    return user;
+  }
+
+  /** Stores a new password hash (auth/password.ts) on an account loaded by `em`. */
+  async setPasswordHash(em: EntityManager, user: User, passwordHash: string): Promise<void> {
+    user.passwordHash = passwordHash;
+    await em.flush();
   }
 
   findByNickname(em: EntityManager, nickname: string): Promise<User | null> {
