@@ -47,6 +47,12 @@ export const routes: Routes = [
     loadComponent: () => import('./features/call/pages/call.page').then((m) => m.CallPage),
   },
   {
+    path: 'account',
+    pathMatch: 'full',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/account/pages/account.page').then((m) => m.AccountPage),
+  },
+  {
     path: 'account/api-keys',
     canActivate: [authGuard],
     loadComponent: () => import('./features/account/pages/api-keys.page').then((m) => m.ApiKeysPage),

@@ -23,6 +23,7 @@ import { CallDock } from './features/call/components/call-dock';
           <a mat-button routerLink="/videos" routerLinkActive="active" data-testid="nav-videos">{{ t().videos.nav }}</a>
           <a mat-button routerLink="/calls" routerLinkActive="active" data-testid="nav-calls">{{ t().calls.nav }}</a>
           <a mat-button routerLink="/account/api-keys" routerLinkActive="active" data-testid="nav-api-keys">{{ t().apiKeys.nav }}</a>
+          <a mat-button routerLink="/account" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-account">{{ t().account.nav }}</a>
         </nav>
       }
     </mat-toolbar>

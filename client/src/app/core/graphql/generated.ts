@@ -133,6 +133,12 @@ export type ResumeLiveInput = {
   offer: string;
 };
 
+/** Changes to your profile: a field left out stays as it is. */
+export type UpdateProfileInput = {
+  /** A public https URL of a picture, or null to remove it (BAD_USER_INPUT on avatarUrl otherwise). */
+  avatarUrl?: string | null | undefined;
+};
+
 /** Catalog filters; every one combines with every other (AND). */
 export type VideoFilter = {
   /** Part of the location, ignoring case. */
@@ -210,6 +216,31 @@ export type AddIceCandidateMutationVariables = Exact<{
 
 
 export type AddIceCandidateMutation = { addIceCandidate: boolean };
+
+export type AccountProfileQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountProfileQuery = { me: { id: string, nickname: string, avatarUrl: string | null } };
+
+export type UpdateProfileMutationVariables = Exact<{
+  input: UpdateProfileInput;
+}>;
+
+
+export type UpdateProfileMutation = { updateProfile: { id: string, nickname: string, avatarUrl: string | null } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
+
+export type LogoutEverywhereMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutEverywhereMutation = { logoutEverywhere: number };
 
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -728,6 +759,78 @@ export const AddIceCandidateDocument = gql`
   })
   export class AddIceCandidateGQL extends Apollo.Mutation<AddIceCandidateMutation, AddIceCandidateMutationVariables> {
     override document = AddIceCandidateDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const AccountProfileDocument = gql`
+    query AccountProfile {
+  me {
+    id
+    nickname
+    avatarUrl
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AccountProfileGQL extends Apollo.Query<AccountProfileQuery, AccountProfileQueryVariables> {
+    override document = AccountProfileDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const UpdateProfileDocument = gql`
+    mutation UpdateProfile($input: UpdateProfileInput!) {
+  updateProfile(input: $input) {
+    id
+    nickname
+    avatarUrl
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class UpdateProfileGQL extends Apollo.Mutation<UpdateProfileMutation, UpdateProfileMutationVariables> {
+    override document = UpdateProfileDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const ChangePasswordDocument = gql`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ChangePasswordGQL extends Apollo.Mutation<ChangePasswordMutation, ChangePasswordMutationVariables> {
+    override document = ChangePasswordDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LogoutEverywhereDocument = gql`
+    mutation LogoutEverywhere {
+  logoutEverywhere
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LogoutEverywhereGQL extends Apollo.Mutation<LogoutEverywhereMutation, LogoutEverywhereMutationVariables> {
+    override document = LogoutEverywhereDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
