@@ -395,6 +395,13 @@ export type LiveSummaryQueryVariables = Exact<{
 
 export type LiveSummaryQuery = { live: { id: string, title: string, status: LiveStatus, startedAt: string, endedAt: string | null, viewerCount: number, posterUrl: string | null, presenterAway: boolean, presenter: { id: string, nickname: string, avatarUrl: string | null } } | null };
 
+export type LiveRecordingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LiveRecordingQuery = { live: { id: string, status: LiveStatus, endedAt: string | null, video: { id: string } | null } | null };
+
 export type LiveAudienceQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -1247,6 +1254,29 @@ export const LiveSummaryDocument = gql`
   })
   export class LiveSummaryGQL extends Apollo.Query<LiveSummaryQuery, LiveSummaryQueryVariables> {
     override document = LiveSummaryDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LiveRecordingDocument = gql`
+    query LiveRecording($id: ID!) {
+  live(id: $id) {
+    id
+    status
+    endedAt
+    video {
+      id
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LiveRecordingGQL extends Apollo.Query<LiveRecordingQuery, LiveRecordingQueryVariables> {
+    override document = LiveRecordingDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);
