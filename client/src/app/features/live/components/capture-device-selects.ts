@@ -1,0 +1,52 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { I18n } from '../../../core/i18n/i18n.service';
+import { CaptureDevices } from '../services/capture-devices.service';
+
+/**
+ * The camera and the microphone to go live with, by the names the browser gives them (once the user
+ * allowed capture; numbered until then). A choice is remembered and switches the preview at once.
+ */
+@Component({
+  selector: 'app-capture-device-selects',
+  imports: [MatFormFieldModule, MatInputModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let d = t().live.devices;
+    <mat-form-field appearance="outline" subscriptSizing="dynamic">
+      <mat-label>{{ d.camera }}</mat-label>
+      <select matNativeControl [value]="devices.cameraId() ?? ''" (change)="choose('camera', $event)"
+              [disabled]="!devices.cameras().length" data-testid="camera-select">
+        @if (!devices.cameraId()) { <option value="">{{ d.defaultDevice }}</option> }
+        @for (camera of devices.cameras(); track camera.id; let i = $index) {
+          <option [value]="camera.id" [selected]="camera.id === devices.cameraId()">{{ camera.label || d.unnamedCamera(i + 1) }}</option>
+        }
+      </select>
+    </mat-form-field>
+    <mat-form-field appearance="outline" subscriptSizing="dynamic">
+      <mat-label>{{ d.microphone }}</mat-label>
+      <select matNativeControl [value]="devices.microphoneId() ?? ''" (change)="choose('microphone', $event)"
+              [disabled]="!devices.microphones().length" data-testid="microphone-select">
+        @if (!devices.microphoneId()) { <option value="">{{ d.defaultDevice }}</option> }
+        @for (microphone of devices.microphones(); track microphone.id; let i = $index) {
+          <option [value]="microphone.id" [selected]="microphone.id === devices.microphoneId()">
+            {{ microphone.label || d.unnamedMicrophone(i + 1) }}</option>
+        }
+      </select>
+    </mat-form-field>
+  `,
+  styles: `
+    :host { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; }
+    mat-form-field { min-width: 0; }
+    select { text-overflow: ellipsis; }
+  `,
+})
+export class CaptureDeviceSelects {
+  protected readonly devices = inject(CaptureDevices);
+  protected readonly t = inject(I18n).t;
+
+  protected choose(kind: 'camera' | 'microphone', event: Event): void {
+    this.devices.select(kind, (event.target as HTMLSelectElement).value || null);
+  }
+}
