@@ -26,12 +26,33 @@ export function followLiveRoom(room: LiveRoomService, media: RoomMedia, error?: 
   });
 }
 
-/** Layout shared by the presenter's and the viewer's room. */
+/**
+ * Layout shared by the presenter's and the viewer's room: a header (LIVE or Ended badge, title,
+ * presenter, count, the main action), then the stage — the player, with a side column beside it on
+ * wide screens (below it on narrow ones). On wide screens the player is as large as the window's
+ * height allows (--room-chrome: the height of what surrounds it), so player and side fit on screen.
+ */
 export const LIVE_ROOM_STYLES = `
-  :host { display: flex; flex-direction: column; gap: 16px; }
-  header { display: flex; align-items: center; gap: 16px; }
-  h2 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); }
-  .count { font: var(--mat-sys-title-small); }
-  .ended { margin: 0; padding: 12px; border-radius: 8px; background: var(--mat-sys-secondary-container); }
-  .player { position: relative; }
+  :host { display: flex; flex-direction: column; gap: 12px; --room-chrome: 210px; }
+  header { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; }
+  .what { flex: 1 1 240px; min-width: 0; display: flex; flex-direction: column; gap: 2px; }
+  h2 { display: flex; align-items: center; gap: 10px; margin: 0; font: var(--mat-sys-headline-small); min-width: 0; }
+  h2 .title { min-width: 0; overflow-wrap: anywhere; }
+  .badge { flex: none; padding: 2px 6px; border-radius: 4px; font: var(--mat-sys-label-medium); letter-spacing: 0.05em;
+    background: var(--mat-sys-error); color: var(--mat-sys-on-error); }
+  .badge.ended { background: var(--mat-sys-surface-container-highest); color: var(--mat-sys-on-surface-variant); }
+  .by { display: flex; align-items: center; flex-wrap: wrap; gap: 4px 12px; margin: 0; min-height: 36px;
+    color: var(--mat-sys-on-surface-variant); }
+  .count { font: var(--mat-sys-title-small); white-space: nowrap; }
+  /* Where the title and presenter go, while the live loads. */
+  .placeholder { display: inline-block; width: min(320px, 60%); height: 1em; border-radius: 6px;
+    background: var(--mat-sys-surface-container-highest); }
+  .placeholder.short { width: 160px; }
+  .stage { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
+  .player { position: relative; min-width: 0; }
+  .side { display: flex; flex-direction: column; gap: 16px; min-width: 0; }
+  @media (min-width: 900px) {
+    .stage { grid-template-columns: minmax(0, 1fr) minmax(260px, 320px); align-items: start; }
+    .player app-stream-video { width: min(100%, calc((100dvh - var(--room-chrome)) * 4 / 3)); min-width: 320px; margin: 0 auto; }
+  }
 `;

@@ -1,100 +1,145 @@
 import {
-  ChangeDetectionStrategy, Component, OnInit, computed, inject, input,
+  ChangeDetectionStrategy, Component, OnInit, computed, effect, inject, input, signal, untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
 import { BroadcastService } from '../services/broadcast.service';
+import { LiveRecordingService, RecordingState } from '../services/live-recording.service';
 import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../../../core/media/media-error';
 import { ConnectionQualityPanel } from '../../../shared/media/connection-quality-panel';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { LiveChat } from './live-chat';
+import { LiveEnded } from './live-ended';
 import { PlayerNotice } from './player-notice';
-import { RecordingStatus } from './recording-status';
 import { StreamVideo } from '../../../shared/media/stream-video';
 import { ViewerFeed } from './viewer-feed';
 
 /**
  * The presenter's view of their live: the loopback video, its quality, the audience, chat, Stop.
  * While the broadcast reconnects it says so (over the loopback too); when another tab took the live
- * over, it says the live continues there and offers to present here again.
+ * over, it says the live continues there and offers to present here again. Once it is over, the
+ * player says so with the recording ("Recording saved" and a link, or too short to keep), and the
+ * figures of a connection that is gone are no longer shown.
  */
 @Component({
   selector: 'app-presenter-room',
-  imports: [MatButtonModule, MatCardModule, RouterLink, FormError, ConnectionQualityPanel, LiveChat, PlayerNotice,
-    RecordingStatus, StreamVideo, ViewerFeed],
-  providers: [LiveRoomService],
+  imports: [MatButtonModule, RouterLink, FormError, ConnectionQualityPanel, LiveChat, LiveEnded, PlayerNotice,
+    StreamVideo, ViewerFeed],
+  providers: [LiveRoomService, LiveRecordingService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    @let l = t().live;
     <header>
-      <h2 data-testid="live-title">{{ title() }}</h2>
-      <span class="count" data-testid="viewer-count" [attr.data-count]="room.viewerCount()">
-        {{ t().lives.viewers(room.viewerCount()) }}</span>
+      <div class="what">
+        <h2 data-testid="live-title">
+          @if (ended()) {
+            <span class="badge ended" data-testid="live-badge-ended">{{ l.endedBadge }}</span>
+          } @else {
+            <span class="badge" data-testid="live-badge">{{ l.liveBadge }}</span>
+          }
+          @if (title()) {
+            <span class="title">{{ title() }}</span>
+          } @else {
+            <span class="placeholder" role="status" [attr.aria-label]="l.loading"></span>
+          }
+        </h2>
+        @if (!ended() && !replaced()) {
+          <p class="state" role="status" data-testid="presenter-state" [attr.data-state]="state()">{{ stateText() }}</p>
+        }
+      </div>
+      @if (!ended() && room.live()) {
+        <span class="count" data-testid="viewer-count" [attr.data-count]="room.viewerCount()">
+          {{ t().lives.viewers(room.viewerCount()) }}</span>
+      }
       @if (ended() || replaced()) {
-        <a mat-stroked-button routerLink="/lives">{{ t().live.backToLives }}</a>
+        <a mat-stroked-button routerLink="/lives" data-testid="back-to-lives">{{ l.backToLives }}</a>
       } @else {
         <button mat-flat-button type="button" (click)="stop()" [disabled]="stopping()" data-testid="stop-live">
-          {{ t().live.stop }}</button>
+          {{ l.stop }}</button>
       }
     </header>
-    @if (ended()) {
-      <p class="ended" role="status" data-testid="live-ended">{{ t().live.ended }}</p>
-    } @else if (replaced()) {
-      <p class="ended notice" role="status" data-testid="presenting-elsewhere">
-        <span>{{ t().live.continuesElsewhere }}</span>
-        <button mat-stroked-button type="button" (click)="presentHere()" data-testid="present-here">{{ t().live.presentHere }}</button>
+    @if (!ended() && replaced()) {
+      <p class="notice" role="status" data-testid="presenting-elsewhere">
+        <span>{{ l.continuesElsewhere }}</span>
+        <button mat-stroked-button type="button" (click)="presentHere()" data-testid="present-here">{{ l.presentHere }}</button>
       </p>
-    } @else {
-      <p class="state" role="status" data-testid="presenter-state" [attr.data-state]="state()">{{ stateText() }}</p>
-      @if (broadcast.phase() === 'failed') {
+    } @else if (!ended() && broadcast.phase() === 'failed') {
+      <div class="notice failed">
         <app-form-error [code]="broadcast.error()" />
-        <p><button mat-stroked-button type="button" (click)="presentHere()" data-testid="resume-live">{{ t().live.tryAgain }}</button></p>
-      }
+        <button mat-stroked-button type="button" (click)="presentHere()" data-testid="resume-live">{{ l.tryAgain }}</button>
+      </div>
     }
-    <app-recording-status [saving]="stopping()" [recording]="broadcast.recording()" />
-    <app-form-error [code]="error()" />
-    <div class="grid">
-      <section>
-        <div class="player">
-          <app-stream-video [stream]="broadcast.stream()" [muted]="true" testId="presenter-video" />
-          @if (state() === 'reconnecting') {
-            <app-player-notice [text]="t().live.reconnecting" data-testid="presenter-reconnecting" />
+    <app-form-error [code]="error() ?? room.loadError()" />
+    <div class="stage">
+      <section class="player">
+        <app-stream-video [stream]="broadcast.stream()" [muted]="true" testId="presenter-video" (picture)="picture.set($event)">
+          @if (ended()) {
+            <app-live-ended audience="presenter" [reason]="endReason()" [recording]="recording()"
+                            [posterUrl]="broadcast.live()?.posterUrl ?? room.live()?.posterUrl ?? null" />
+          } @else if (state() === 'reconnecting') {
+            <app-player-notice [text]="l.reconnecting" data-testid="presenter-reconnecting" />
+          } @else if (state() === 'connecting' && !picture() && !replaced()) {
+            <app-player-notice [text]="l.connectingLoopback" data-testid="presenter-connecting" />
           }
-        </div>
-        <app-connection-quality-panel [quality]="broadcast.quality()" />
+        </app-stream-video>
+        @if (!ended() && !replaced()) {
+          <app-connection-quality-panel [quality]="broadcast.quality()" />
+        }
       </section>
-      <mat-card appearance="outlined">
-        <mat-card-header><mat-card-title>{{ t().live.viewerFeed }}</mat-card-title></mat-card-header>
-        <mat-card-content><app-viewer-feed [items]="room.feed()" /></mat-card-content>
-      </mat-card>
+      <div class="side">
+        <section class="feed">
+          <h3>{{ l.viewerFeed }}</h3>
+          <app-viewer-feed [items]="room.feed()" />
+        </section>
+        <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
+      </div>
     </div>
-    <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
   `,
   styles: [LIVE_ROOM_STYLES, `
     .state { margin: 0; color: var(--mat-sys-on-surface-variant); }
-    .notice { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; }
-    .notice span { flex: 1; }
-    .grid { display: grid; grid-template-columns: 3fr 2fr; gap: 16px; align-items: start; }
-    @media (max-width: 720px) { .grid { grid-template-columns: 1fr; } }
+    .notice { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; margin: 0; padding: 12px; border-radius: 8px;
+      background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
+    .notice span, .notice app-form-error { flex: 1; }
+    .notice.failed { background: none; padding: 0; }
+    .feed { display: flex; flex-direction: column; gap: 8px; padding: 12px 16px; border-radius: 12px;
+      border: 1px solid var(--mat-sys-outline-variant); }
+    .feed h3 { margin: 0; font: var(--mat-sys-title-medium); }
+    app-viewer-feed { --viewer-feed-max-height: 160px; }
   `],
 })
 export class PresenterRoom implements OnInit {
   readonly liveId = input.required<string>();
   protected readonly broadcast = inject(BroadcastService);
   protected readonly room = inject(LiveRoomService);
+  private readonly lookup = inject(LiveRecordingService);
   protected readonly t = inject(I18n).t;
   private readonly submission = new Submission(mediaErrorCode);
   protected readonly stopping = this.submission.busy;
   protected readonly error = this.submission.error;
+  /** The loopback shows a picture. */
+  protected readonly picture = signal(false);
   protected readonly title = computed(() => this.broadcast.live()?.title ?? this.room.live()?.title ?? '');
+  /** Presented by this window (or about to be again). */
+  private readonly presentedHere = computed(() => this.broadcast.liveId() === this.liveId());
   /** Over, or not presented by this window at all (the user's own live that had already ended). */
-  protected readonly ended = computed(() => this.room.ended() !== null || this.broadcast.phase() === 'ended'
-    || this.broadcast.liveId() !== this.liveId());
+  protected readonly ended = computed(() => this.room.ended() !== null || !this.presentedHere()
+    || this.broadcast.phase() === 'ended');
   protected readonly replaced = computed(() => this.broadcast.phase() === 'replaced');
+  protected readonly endReason = computed(() => this.room.ended() ?? (this.presentedHere() ? 'stopped' : null));
+  /**
+   * Stopped here: stopLive's answer (it answers once the recording is filed); otherwise (ended
+   * elsewhere, or opened after the end) what the catalog says.
+   */
+  protected readonly recording = computed<RecordingState | null>(() => {
+    if (this.stopping()) return { kind: 'saving' };
+    const stopped = this.presentedHere() ? this.broadcast.recording() : null;
+    if (stopped) return stopped.videoId ? { kind: 'saved', videoId: stopped.videoId } : { kind: 'none' };
+    return this.lookup.state();
+  });
   /** connecting / connected (publishing), reconnecting (resuming), failed (resuming gave up). */
   protected readonly state = computed(() => {
     const phase = this.broadcast.phase();
@@ -114,6 +159,12 @@ export class PresenterRoom implements OnInit {
   constructor() {
     // The live ended (stopped elsewhere, media server lost, ...): close the loopback too.
     followLiveRoom(this.room, this.broadcast);
+    // Over without this window's Stop answering with the recording: look it up.
+    effect(() => {
+      if (!this.ended() || this.stopping()) return;
+      if (this.presentedHere() && this.broadcast.recording()) return;
+      untracked(() => this.lookup.find(this.liveId()));
+    });
   }
 
   ngOnInit(): void {

@@ -24,7 +24,7 @@ import { ViewerFeedItem } from '../services/live-room.service';
     </ul>
   `,
   styles: `
-    ul { list-style: none; margin: 0; padding: 0; max-height: 240px; overflow: auto; }
+    ul { list-style: none; margin: 0; padding: 0; max-height: var(--viewer-feed-max-height, 240px); overflow: auto; }
     li { display: flex; align-items: center; gap: 8px; padding: 4px 0; }
     .who { font: var(--mat-sys-body-medium); }
     .what, time, .empty { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }

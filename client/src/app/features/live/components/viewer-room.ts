@@ -11,61 +11,107 @@ import { FormError } from '../../../shared/form-error';
 import { LiveRoomService } from '../services/live-room.service';
 import { mediaErrorCode } from '../../../core/media/media-error';
 import { WatchService } from '../services/watch.service';
+import { LiveRecordingService } from '../services/live-recording.service';
 import { CallButton } from '../../call/components/call-button';
 import { LiveChat } from './live-chat';
+import { LiveEnded } from './live-ended';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { PlayerNotice } from './player-notice';
 import { StreamVideo } from '../../../shared/media/stream-video';
 
 /**
- * A viewer watching one live: the stream through the media server, the count, chat, Leave. While the
- * presenter reconnects, a notice covers the player; the picture comes back on the same connection.
- * (The presenter's own live never opens here: /live/:id gives them the presenter's room.)
+ * A viewer watching one live: the stream through the media server (with player controls), the count,
+ * chat beside the player (below it on narrow screens), Leave. Over the player: "Connecting…" until the
+ * first picture, "Presenter reconnecting…" while the presenter is away (the picture comes back on the
+ * same connection), what went wrong (with Try again), and once the live is over, that it ended and a
+ * link to its recording once filed. (The presenter's own live never opens here: /live/:id gives them
+ * the presenter's room.)
  */
 @Component({
   selector: 'app-viewer-room',
-  imports: [MatButtonModule, RouterLink, FormError, CallButton, LiveChat, PlayerNotice, StreamVideo],
-  providers: [MediaPeerService, MediaSessionService, WatchService, LiveRoomService],
+  imports: [MatButtonModule, RouterLink, FormError, CallButton, LiveChat, LiveEnded, PlayerNotice, StreamVideo],
+  providers: [MediaPeerService, MediaSessionService, WatchService, LiveRoomService, LiveRecordingService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let live = room.live();
+    @let l = t().live;
     <header>
-      <h2 data-testid="live-title">{{ live?.title }}</h2>
-      <span class="count" data-testid="viewer-count" [attr.data-count]="room.viewerCount()">
-        {{ t().lives.viewers(room.viewerCount()) }}</span>
-      @if (ended()) {
-        <a mat-stroked-button routerLink="/lives">{{ t().live.backToLives }}</a>
+      <div class="what">
+        <h2 data-testid="live-title">
+          @if (ended()) {
+            <span class="badge ended" data-testid="live-badge-ended">{{ l.endedBadge }}</span>
+          } @else {
+            <span class="badge" data-testid="live-badge">{{ l.liveBadge }}</span>
+          }
+          @if (live) {
+            <span class="title">{{ live.title }}</span>
+          } @else {
+            <span class="placeholder" role="status" [attr.aria-label]="l.loading"></span>
+          }
+        </h2>
+        @if (live) {
+          <p class="by"><span data-testid="live-presenter">{{ l.by(live.presenter.nickname) }}</span>
+            <app-call-button [userId]="live.presenter.id" [nickname]="live.presenter.nickname" /></p>
+        } @else {
+          <p class="by"><span class="placeholder short"></span></p>
+        }
+      </div>
+      @if (!ended() && live) {
+        <span class="count" data-testid="viewer-count" [attr.data-count]="room.viewerCount()">
+          {{ t().lives.viewers(room.viewerCount()) }}</span>
+      }
+      @if (!ended()) {
+        <button mat-stroked-button type="button" (click)="leave()" data-testid="leave-live">{{ l.leave }}</button>
       } @else {
-        <button mat-stroked-button type="button" (click)="leave()" data-testid="leave-live">{{ t().live.leave }}</button>
+        <a mat-stroked-button routerLink="/lives" data-testid="back-to-lives">{{ l.backToLives }}</a>
       }
     </header>
-    @if (live) {
-      <p class="by">{{ t().live.watching(live.presenter.nickname) }}
-        <app-call-button [userId]="live.presenter.id" [nickname]="live.presenter.nickname" /></p>
-    }
-    @if (ended()) {
-      <p class="ended" role="status" data-testid="live-ended">{{ t().live.ended }}</p>
-    }
-    <app-form-error [code]="error()" />
-    <div class="player">
-      <app-stream-video [stream]="watch.stream()" testId="viewer-video" />
-      @if (room.presenterAway() && !ended()) {
-        <app-player-notice [text]="t().live.presenterAway" data-testid="presenter-away" />
-      }
+    <app-form-error [code]="room.loadError()" />
+    <div class="stage">
+      <div class="player">
+        <app-stream-video [stream]="watch.stream()" testId="viewer-video" [controls]="!ended()" [label]="live?.title ?? null"
+                          (picture)="picture.set($event)">
+          @if (ended()) {
+            <app-live-ended audience="viewer" [reason]="room.ended()" [recording]="recording.state()"
+                            [posterUrl]="live?.posterUrl ?? null" />
+          } @else if (error(); as code) {
+            <div class="player-error">
+              <app-form-error [code]="code" />
+              <button mat-flat-button type="button" (click)="retry()" data-testid="watch-retry">{{ l.tryAgain }}</button>
+            </div>
+          } @else if (room.presenterAway()) {
+            <app-player-notice [text]="l.presenterAway" data-testid="presenter-away" />
+          } @else if (!picture()) {
+            <app-player-notice [text]="l.connectingPlayer" data-testid="player-connecting" />
+          }
+        </app-stream-video>
+      </div>
+      <div class="side">
+        <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
+      </div>
     </div>
-    <app-live-chat [liveId]="liveId()" [disabled]="ended()" />
   `,
   styles: [LIVE_ROOM_STYLES, `
-    .by { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 12px; margin: 0; color: var(--mat-sys-on-surface-variant); }
+    .player-error { position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column; align-items: center;
+      justify-content: center; gap: 12px; padding: 16px; background: rgb(0 0 0 / 70%); }
+    /* Wide screens: the chat as tall as the player beside it, its messages scrolling. */
+    @media (min-width: 900px) {
+      .stage { align-items: stretch; }
+      .side { position: relative; min-height: 360px; }
+      .side app-live-chat { position: absolute; inset: 0; --chat-list-max-height: none; }
+    }
   `],
 })
 export class ViewerRoom implements OnInit {
   readonly liveId = input.required<string>();
   protected readonly room = inject(LiveRoomService);
   protected readonly watch = inject(WatchService);
+  protected readonly recording = inject(LiveRecordingService);
   private readonly router = inject(Router);
   protected readonly t = inject(I18n).t;
   protected readonly error = signal<ApiErrorCode | null>(null);
+  /** A picture has been decoded (until the stream goes). */
+  protected readonly picture = signal(false);
   private readonly watched = signal(false);
   protected readonly ended = computed(() => this.room.ended() !== null || this.error() === 'LIVE_ENDED'
     || (this.watched() && this.watch.state() === 'ended' && this.watch.endedReason() !== 'left'));
@@ -81,10 +127,20 @@ export class ViewerRoom implements OnInit {
     });
     // The live ended: stop the player (close the peer; the video's srcObject is cleared).
     followLiveRoom(this.room, this.watch, this.error);
+    // Over: look for its recording.
+    effect(() => {
+      if (this.ended()) untracked(() => this.recording.find(this.liveId()));
+    });
   }
 
   ngOnInit(): void {
     this.room.open(this.liveId());
+  }
+
+  /** Watches again after a failure (the media server was busy, the connection failed, ...). */
+  protected retry(): void {
+    this.error.set(null);
+    this.watched.set(false);
   }
 
   protected async leave(): Promise<void> {

@@ -1,10 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { AuthService } from '../../../core/auth/auth.service';
 import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
 import { LiveSummaryGQL } from '../../../core/graphql/generated';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
+import { Skeleton } from '../../../shared/skeleton';
 import { BroadcastService } from '../services/broadcast.service';
+import { LiveNotFound } from '../components/live-not-found';
 import { PresenterRoom } from '../components/presenter-room';
 import { ViewerRoom } from '../components/viewer-room';
 
@@ -18,11 +21,13 @@ interface LiveOwner {
 /**
  * /live/:id — the presenter's view when the signed-in user presents the live (this window went live,
  * or it is their live: after a reload or in another tab, the page resumes it), the viewer's otherwise.
- * Until it knows whose live it is, it shows neither, so a presenter never sees their live as a viewer.
+ * Until it knows whose live it is, it shows a placeholder and neither room, so a presenter never sees
+ * their live as a viewer. A live that does not exist gets a "not found" page; a failure to ask, its
+ * reason and Try again.
  */
 @Component({
   selector: 'app-live-page',
-  imports: [FormError, PresenterRoom, ViewerRoom],
+  imports: [MatButtonModule, FormError, LiveNotFound, PresenterRoom, Skeleton, ViewerRoom],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <!-- One room per live id: moving to another live rebuilds the room (and its media session). -->
@@ -30,12 +35,29 @@ interface LiveOwner {
       @switch (role()) {
         @case ('presenter') { <app-presenter-room [liveId]="liveId" /> }
         @case ('viewer') { <app-viewer-room [liveId]="liveId" /> }
-        @case ('error') { <app-form-error [code]="owner()?.error ?? null" /> }
-        @default { <p class="loading" role="status" data-testid="live-loading">{{ t().live.loading }}</p> }
+        @case ('not-found') { <app-live-not-found /> }
+        @case ('error') {
+          <section class="error" data-testid="live-error">
+            <h2>{{ t().live.errorTitle }}</h2>
+            <app-form-error [code]="owner()?.error ?? null" />
+            <button mat-flat-button type="button" (click)="retry()" data-testid="live-retry">{{ t().live.tryAgain }}</button>
+          </section>
+        }
+        @default {
+          <div class="loading" data-testid="live-loading">
+            <span class="line"></span>
+            <app-skeleton kind="block" [label]="t().live.loading" />
+          </div>
+        }
       }
     }
   `,
-  styles: `.loading { color: var(--mat-sys-on-surface-variant); }`,
+  styles: `
+    .loading { display: flex; flex-direction: column; gap: 16px; max-width: 720px; }
+    .loading .line { display: block; width: 50%; height: 32px; border-radius: 8px; background: var(--mat-sys-surface-container-highest); }
+    .error { display: flex; flex-direction: column; align-items: flex-start; gap: 12px; }
+    .error h2 { margin: 0; font: var(--mat-sys-headline-small); }
+  `,
 })
 export class LivePage {
   /** The route's :id. */
@@ -45,13 +67,15 @@ export class LivePage {
   private readonly summaryGQL = inject(LiveSummaryGQL);
   protected readonly t = inject(I18n).t;
   protected readonly owner = signal<LiveOwner | null>(null);
+  /** Bumped by Try again: asks again. */
+  private readonly attempt = signal(0);
   protected readonly ids = computed(() => [this.id()]);
-  protected readonly role = computed<'presenter' | 'viewer' | 'error' | null>(() => {
+  protected readonly role = computed<'presenter' | 'viewer' | 'not-found' | 'error' | null>(() => {
     const id = this.id();
     if (this.broadcast.liveId() === id) return 'presenter';
     const owner = this.owner();
     if (owner?.liveId !== id) return null;
-    if (owner.error) return 'error';
+    if (owner.error) return owner.error === 'NOT_FOUND' ? 'not-found' : 'error';
     return owner.mine ? 'presenter' : 'viewer';
   });
 
@@ -59,6 +83,7 @@ export class LivePage {
     // Not presented by this window: ask whose live it is; the user's own running live is resumed here.
     effect((onCleanup) => {
       const liveId = this.id();
+      this.attempt();
       if (untracked(() => this.broadcast.liveId()) === liveId) return;
       const request = this.summaryGQL.fetch({ variables: { id: liveId }, fetchPolicy: 'network-only' }).subscribe({
         next: (result) => {
@@ -71,9 +96,18 @@ export class LivePage {
           if (mine && live.status === 'LIVE' && this.broadcast.liveId() !== liveId) void this.broadcast.resume(liveId);
           this.owner.set({ liveId, mine });
         },
-        error: (error: unknown) => this.owner.set({ liveId, mine: false, error: apiErrorCode(error) }),
+        error: (error: unknown) => {
+          const code = apiErrorCode(error);
+          // An id that cannot be a live's is refused as input: to a person, that live does not exist either.
+          this.owner.set({ liveId, mine: false, error: code === 'BAD_USER_INPUT' ? 'NOT_FOUND' : code });
+        },
       });
       onCleanup(() => request.unsubscribe());
     });
+  }
+
+  protected retry(): void {
+    this.owner.set(null);
+    this.attempt.update((n) => n + 1);
   }
 }
