@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { OnlineUser } from '../services/online-users.service';
 import { UserAvatar } from '../../../shared/user-avatar';
@@ -24,6 +24,9 @@ import { CallButton } from '../../call/components/call-button';
         <li class="empty" data-testid="online-users-empty">{{ t().home.nobodyOnline }}</li>
       }
     </ul>
+    @if (aloneHere()) {
+      <p class="empty" data-testid="online-users-alone">{{ t().home.nobodyElseOnline }}</p>
+    }
   `,
   styles: `
     ul { list-style: none; margin: 0; padding: 0; }
@@ -32,10 +35,13 @@ import { CallButton } from '../../call/components/call-button';
     .nickname { flex: 1; min-width: 0; font: var(--mat-sys-body-large); overflow-wrap: anywhere; }
     .you { flex: 1; }
     .you, .empty { color: var(--mat-sys-on-surface-variant); }
+    p.empty { margin: 8px 0 0; font: var(--mat-sys-body-medium); }
   `,
 })
 export class OnlineUsersList {
   readonly users = input.required<readonly OnlineUser[]>();
   readonly selfId = input<string | null>(null);
   protected readonly t = inject(I18n).t;
+  /** Only the signed-in user is online. */
+  protected readonly aloneHere = computed(() => this.users().length > 0 && this.users().every((u) => u.id === this.selfId()));
 }
