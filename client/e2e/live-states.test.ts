@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { MEDIA_WAIT_MS, step, useStage, waitForFrames, waitForPath } from './har
 // preview), the home page listing it, a viewer connecting and playing (player controls), chat while a
 // send is on its way, leaving a running live (asked first; ending it stops it), the ended live for the
 // viewer (with its recording) and for the presenter after Stop (Recording saved).
-// With E2E_SCREENSHOTS=<dir>, the pages are saved there as PNGs at 1280×800 and 390×844.
+// Each page looked at is checked with axe-core and for sideways scrolling at 390 px; with
+// E2E_SCREENSHOTS=<dir>, it is saved there as PNGs at 1280×800 and 390×844.
 
 const stage = useStage();
 
@@ -18,12 +20,23 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 
-/** Saves the page at desktop and phone size (when E2E_SCREENSHOTS is set), and checks the phone has no sideways scrolling. */
+/** axe-core finds nothing critical or serious on the page as it is now. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const severe = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  assert.deepEqual(severe.map((v) => `${name}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+}
+
+/**
+ * Checks the page with axe-core at desktop and phone size, and that the phone has no sideways scrolling;
+ * saves it at both sizes when E2E_SCREENSHOTS is set.
+ */
 async function look(page: Page, name: string, { phone = true } = {}): Promise<void> {
   const size = page.viewportSize() ?? DESKTOP;
+  await page.setViewportSize(DESKTOP);
+  await expectAccessible(page, name);
   if (SCREENSHOTS) {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.setViewportSize(DESKTOP);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`) });
   }
   if (phone) {
@@ -37,6 +50,7 @@ async function look(page: Page, name: string, { phone = true } = {}): Promise<vo
     });
     assert.ok(overflow.by <= 0, `${name}: no horizontal scrolling at 390 px (the page is ${overflow.by} px too wide: `
       + `${overflow.wide.join(', ')})`);
+    await expectAccessible(page, `${name} (phone)`);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
   }
   await page.setViewportSize(size);
