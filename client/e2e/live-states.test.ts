@@ -213,6 +213,14 @@ test('going live with a chosen microphone after a preview; home lists the live; 
       assert.equal(await v.evaluate(() => document.querySelector<HTMLVideoElement>('video[data-testid="viewer-video"]')!.muted), false);
     });
 
+    await step('full screen shows the player (with its controls), and the button takes it back', async () => {
+      await v.getByTestId('player-fullscreen').click();
+      await v.waitForFunction(() => document.fullscreenElement?.tagName === 'APP-STREAM-VIDEO');
+      await v.getByRole('button', { name: 'Exit full screen' }).click();
+      await v.waitForFunction(() => document.fullscreenElement === null);
+      await v.getByRole('button', { name: 'Full screen' }).waitFor();
+    });
+
     await step('chat: the box empties at once on Send, and what is typed while the message is on its way stays', async () => {
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => { release = resolve; });
@@ -229,8 +237,8 @@ test('going live with a chosen microphone after a preview; home lists the live; 
       release();
       await v.locator('[data-testid="chat-message"] [data-testid="chat-message-text"]').getByText('first message').waitFor();
       await p.getByTestId('chat-message-text').getByText('first message').waitFor();
+      assert.equal(await v.getByTestId('chat-pending').count(), 0, 'no "Sending…" once the message is in the list');
       assert.equal(await v.getByTestId('chat-input').inputValue(), 'second thought');
-      assert.equal(await v.getByTestId('chat-pending').count(), 0);
       await v.unroute('**/graphql');
     });
 

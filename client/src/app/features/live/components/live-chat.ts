@@ -1,12 +1,13 @@
 import { DatePipe } from '@angular/common';
 import {
-  ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, inject, input, signal, viewChild,
+  ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, inject, input, signal, viewChild,
 } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../../core/auth/auth.service';
 import { ApiErrorCode, apiErrorCode } from '../../../core/graphql/api-error';
 import { SendChatMessageGQL } from '../../../core/graphql/generated';
 import { I18n } from '../../../core/i18n/i18n.service';
@@ -19,6 +20,8 @@ export const CHAT_MAX_LENGTH = 500;
 interface PendingMessage {
   key: number;
   text: string;
+  /** The messages in the room when it was sent: a new one of this user's with its text is its echo. */
+  known: ReadonlySet<string>;
 }
 
 /**
@@ -42,11 +45,11 @@ interface PendingMessage {
           <time [attr.datetime]="m.sentAt">{{ m.sentAt | date: 'shortTime' }}</time>
         </li>
       } @empty {
-        @if (!pending().length) {
+        @if (!shownPending().length) {
           <li class="empty">{{ c.empty }}</li>
         }
       }
-      @for (m of pending(); track m.key) {
+      @for (m of shownPending(); track m.key) {
         <li class="pending" data-testid="chat-pending">
           <span class="text">{{ m.text }}</span>
           <span class="sending">{{ c.sending }}</span>
@@ -98,7 +101,19 @@ export class LiveChat {
     nonNullable: true, validators: [Validators.maxLength(CHAT_MAX_LENGTH)],
   });
   protected readonly form = new FormGroup({ text: this.text });
+  private readonly auth = inject(AuthService);
   protected readonly pending = signal<readonly PendingMessage[]>([]);
+  /** The pending messages whose echo (the room's event, which often comes before the api's answer) is not in the list yet. */
+  protected readonly shownPending = computed(() => {
+    const me = this.auth.user()?.id;
+    const echoes = this.room.chat().filter((m) => m.author.id === me);
+    const used = new Set<string>();
+    return this.pending().filter((p) => {
+      const echo = echoes.find((m) => m.text === p.text && !p.known.has(m.id) && !used.has(m.id));
+      if (echo) used.add(echo.id);
+      return !echo;
+    });
+  });
   protected readonly error = signal<ApiErrorCode | null>(null);
   private readonly list = viewChild.required<ElementRef<HTMLOListElement>>('list');
   private pendingKey = 0;
@@ -111,7 +126,7 @@ export class LiveChat {
     afterRenderEffect({
       write: () => {
         this.room.chat();
-        this.pending();
+        this.shownPending();
         const list = this.list().nativeElement;
         if (this.following) list.scrollTop = list.scrollHeight;
       },
@@ -129,7 +144,8 @@ export class LiveChat {
     this.text.setValue('');
     this.error.set(null);
     this.following = true;
-    this.pending.update((pending) => [...pending, { key: ++this.pendingKey, text }]);
+    const known = new Set(this.room.chat().map((m) => m.id));
+    this.pending.update((pending) => [...pending, { key: ++this.pendingKey, text, known }]);
     if (!this.sending) void this.sendPending();
   }
 
