@@ -35,6 +35,22 @@ describe('KeyframeWatchdog (src/media/keyframeWatchdog.ts)', () => {
     dog.stop();
   });
 
+  it('needNow: asks every 400 ms at once (not when the interval runs out) until a key frame comes', () => {
+    const { dog, asks, advance } = watched(2000);
+    dog.start();
+    dog.keyframe();
+    dog.asked(); // the owner's own request, as a recording resumes
+    dog.needNow();
+    advance(WATCHDOG_RETRY_MS);
+    assert.deepEqual(asks, [WATCHDOG_RETRY_MS], 'asked again once its own request went unanswered');
+    advance(WATCHDOG_RETRY_MS);
+    assert.deepEqual(asks, [WATCHDOG_RETRY_MS, 2 * WATCHDOG_RETRY_MS]);
+    dog.keyframe();
+    advance(1000);
+    assert.equal(asks.length, 2, 'back to the interval once a key frame came');
+    dog.stop();
+  });
+
   it('every key frame restarts the clock, whoever asked for it', () => {
     const { dog, asks, advance, at } = watched(2000);
     dog.start();

@@ -22,6 +22,8 @@ export class KeyframeWatchdog {
   private lastKeyframe = 0;
   private lastRequest = -Infinity;
   private stoppedAt?: number;
+  /** A key frame is needed now (not when the interval runs out): asked for until one comes. */
+  private overdue = false;
 
   constructor(
     readonly intervalMs: number,
@@ -53,6 +55,12 @@ export class KeyframeWatchdog {
   /** A key frame went through (restarts the clock). */
   keyframe(): void {
     this.lastKeyframe = this.now();
+    this.overdue = false;
+  }
+
+  /** Something is waiting for a key frame (a recording going on after a pause): ask until one comes. */
+  needNow(): void {
+    this.overdue = true;
   }
 
   /** The owner has just asked for a key frame itself (e.g. when recording starts): counts as the watchdog's request. */
@@ -64,7 +72,7 @@ export class KeyframeWatchdog {
   check(): void {
     if (!this.timer) return;
     const now = this.now();
-    if (now - this.lastKeyframe < this.intervalMs * WATCHDOG_ASK_AT) return;
+    if (!this.overdue && now - this.lastKeyframe < this.intervalMs * WATCHDOG_ASK_AT) return;
     if (now - this.lastRequest < WATCHDOG_RETRY_MS) return;
     this.lastRequest = now;
     this.ask();

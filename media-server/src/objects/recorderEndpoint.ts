@@ -77,6 +77,9 @@ export class RecorderEndpoint extends MediaElement {
       this.inputs.video.requestKeyframe(true);
       this.keyframes.asked();
       this.keyframes.start();
+      // Going on after a pause: video waits for a key frame (see WebmRecording), so it is asked for
+      // until one comes (an encoder ignores a request too close to one it just answered).
+      if (this.recording) this.keyframes.needNow();
     }
     if (!this.recording && !this.waitTimer) {
       this.waitTimer = setTimeout(() => this.begin(true), START_WAIT_MS);
