@@ -61,6 +61,8 @@ export async function startApi(): Promise<Api> {
     cwd: ROOT,
     // Every user of a suite signs up from 127.0.0.1: the per-address sign-up limit is raised.
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIST, REGISTER_RATE_LIMIT: '100000', HEALTHZ_TOKEN,
+      // The call history test seeds many calls to one person.
+      CALL_RATE_LIMIT: '100000', CALL_SAME_PERSON_RATE_LIMIT: '100000',
       // A closed presenter tab ends its live after this grace period (a reload within it resumes the live).
       LIVE_RECONNECT_GRACE_SECONDS: '6' },
   });

@@ -124,7 +124,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
       keyframeIntervalMs: media.embedded ? 0 : config.recording.keyframeIntervalMs, setupTimeoutMs: config.calls.mediaSetupTimeoutMs,
     });
     const calls = new CallService({
-      orm, store: stores.calls, media: callMedia, pubsub, users, presence, logger, limits: stores.limits, nodeId: config.nodeId, ringTimeoutMs: config.calls.ringTimeoutMs,
+      orm, store: stores.calls, media: callMedia, pubsub, users, presence, logger, limits: stores.limits, dials: config.calls.dials, nodeId: config.nodeId, ringTimeoutMs: config.calls.ringTimeoutMs,
     });
     const apiKeys = new ApiKeysService(orm, stores.limits, config.apiKeys, logger);
 

@@ -29,6 +29,8 @@ export interface CallDependencies {
   logger: Logger;
   /** Dials per caller, and per caller and callee. */
   limits: RateLimitStore;
+  /** Dials allowed a minute: anyone's, and to one person (ringing someone over and over is a nuisance). */
+  dials: { any: number; samePerson: number };
   nodeId: string;
   /** How long a call rings before it is missed. */
   ringTimeoutMs: number;
@@ -37,8 +39,6 @@ export interface CallDependencies {
 /** How long the store keeps a call that is on (a safety net: ending it removes it). */
 const ACTIVE_TTL_MS = 24 * 3600_000;
 const HISTORY_MAX = 100;
-/** Dials a minute: anyone's, and to one person (ringing someone over and over is a nuisance). */
-const DIALS_PER_MINUTE = { any: 20, samePerson: 5 };
 const MINUTE_MS = 60_000;
 
 /**
@@ -69,8 +69,8 @@ export class CallService {
     const callee = await this.deps.users.findByNickname(em, name);
     if (!callee) throw notFound(`Nobody is called "${name}"`);
     if (callee.id === userId) throw badInput('You cannot call yourself', { field: 'nickname' });
-    await throttle(this.deps.limits, `dial:${userId}`, DIALS_PER_MINUTE.any, MINUTE_MS, 'You are calling too often; wait a moment');
-    await throttle(this.deps.limits, `dial:${userId}:${callee.id}`, DIALS_PER_MINUTE.samePerson, MINUTE_MS,
+    await throttle(this.deps.limits, `dial:${userId}`, this.deps.dials.any, MINUTE_MS, 'You are calling too often; wait a moment');
+    await throttle(this.deps.limits, `dial:${userId}:${callee.id}`, this.deps.dials.samePerson, MINUTE_MS,
       `You have called ${callee.nickname} several times in a row; wait a moment`);
     if (await this.deps.store.ofUser(userId)) throw alreadyInCall();
     const [callerProfile, calleeProfile] = await Promise.all([this.deps.users.profile(em, userId), this.deps.users.profile(em, callee.id)]);

@@ -60,6 +60,8 @@ export interface Config {
     ringTimeoutMs: number;
     /** How long both parties have, once a call is answered, to send their media. */
     mediaSetupTimeoutMs: number;
+    /** Calls one account may start per minute, and to one person (RATE_LIMITED beyond). */
+    dials: { any: number; samePerson: number };
   };
   /** How long a graceful stop may take (lives ended and filed) before the process exits anyway. */
   shutdownTimeoutMs: number;
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     calls: {
       ringTimeoutMs: r.int('CALL_RING_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
       mediaSetupTimeoutMs: r.int('CALL_MEDIA_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+      dials: { any: r.int('CALL_RATE_LIMIT', 20, 1, 1_000_000), samePerson: r.int('CALL_SAME_PERSON_RATE_LIMIT', 5, 1, 1_000_000) },
     },
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_SECONDS', 15, 1, 600) * 1000,
     mediaAddresses: r.list('MEDIA_ADDRESSES', ['127.0.0.1']),
