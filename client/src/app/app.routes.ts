@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { authGuard, guestGuard } from './core/guards/auth.guards';
+import { confirmLeaveLive } from './features/live/leave-live.guard';
 import { hangUpOnLeave } from './features/call/hang-up-on-leave';
 
 export const routes: Routes = [
@@ -28,6 +29,7 @@ export const routes: Routes = [
     // The shell owns the presenter's broadcast across /live/new → /live/:id.
     path: 'live',
     canActivate: [authGuard],
+    canDeactivate: [confirmLeaveLive],
     loadComponent: () => import('./features/live/pages/live-shell').then((m) => m.LiveShell),
     children: [
       { path: 'new', loadComponent: () => import('./features/live/pages/go-live.page').then((m) => m.GoLivePage) },

@@ -134,6 +134,15 @@ describe('MediaPeerService (kurento-utils over a fake RTCPeerConnection)', () =>
     expect(peer.peerConnection).toBeNull();
   });
 
+  it('a close while the camera is being opened stops what it captures (the camera does not stay on)', async () => {
+    const opening = peer.open({ mode: 'sendrecv', iceServers: [] });
+    peer.close();
+    await expect(opening).rejects.toThrow();
+    expect(webrtc.capturedTracks.length).toBeGreaterThan(0);
+    expect(webrtc.capturedTracks.every((t) => t.stopped)).toBe(true);
+    expect(FakePeerConnection.last().signalingState).toBe('closed');
+  });
+
   it('is closed, and stops emitting, when its owner is destroyed', async () => {
     const found: LocalIceCandidate[] = [];
     peer.events.on(MediaPeerEvent.LocalCandidate, (c) => found.push(c));

@@ -77,9 +77,10 @@ export class MediaPeerService {
       oncandidategatheringdone: () => this.events.emit(MediaPeerEvent.GatheringDone),
     };
     const Peer = options.mode === 'sendrecv' ? WebRtcPeer.WebRtcPeerSendrecv : WebRtcPeer.WebRtcPeerRecvonly;
+    let peer: WebRtcPeer | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
-        this.peer = new Peer(peerOptions, (error) => (error ? reject(asError(error)) : resolve()));
+        peer = this.peer = new Peer(peerOptions, (error) => (error ? reject(asError(error)) : resolve()));
       });
       if (generation !== this.generation) throw new Error('The media peer was closed while it started');
       return await new Promise<string>((resolve, reject) => {
@@ -87,6 +88,9 @@ export class MediaPeerService {
       });
     } catch (error) {
       if (generation === this.generation) this.close();
+      // Closed while the camera was being opened: what it captured came after close() and is stopped here.
+      peer?.getLocalStream()?.getTracks().forEach((track) => track.stop());
+      for (const sender of pc.getSenders()) sender.track?.stop();
       pc.close();
       throw error;
     }

@@ -1,4 +1,4 @@
-import { CanDeactivateFn, Route } from '@angular/router';
+import { CanDeactivateFn } from '@angular/router';
 
 /** A page that may hold a running live: asks the presenter before they leave it. */
 export interface LeavesLive {
@@ -13,9 +13,3 @@ export interface LeavesLive {
  */
 export const confirmLeaveLive: CanDeactivateFn<LeavesLive> = (component) => component.confirmLeave();
 
-/** Guards `route` (the live section's) with confirmLeaveLive, once, however often the section opens. */
-export function guardLiveSection(route: Route | null): void {
-  if (!route) return;
-  const guards = route.canDeactivate ?? [];
-  if (!guards.includes(confirmLeaveLive)) route.canDeactivate = [...guards, confirmLeaveLive];
-}

@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
-import { ActivatedRoute, RouterOutlet } from '@angular/router';
+import { RouterOutlet } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../../core/auth/auth.service';
 import { MediaPeerService } from '../../../core/media/media-peer.service';
 import { MediaSessionService } from '../../../core/media/media-session.service';
 import { LeaveLiveDialog, LeaveLiveDialogData } from '../components/leave-live-dialog';
-import { LeavesLive, guardLiveSection } from '../leave-live.guard';
+import type { LeavesLive } from '../leave-live.guard';
 import { BroadcastService } from '../services/broadcast.service';
 import { CaptureDevices } from '../services/capture-devices.service';
 import { LiveMediaPeer } from '../services/live-media-peer';
@@ -31,7 +31,6 @@ export class LiveShell implements LeavesLive {
   private readonly dialog = inject(MatDialog);
 
   constructor() {
-    guardLiveSection(inject(ActivatedRoute).routeConfig);
     effect((onCleanup) => {
       if (!this.broadcast.running()) return;
       const ask = (event: BeforeUnloadEvent) => {
