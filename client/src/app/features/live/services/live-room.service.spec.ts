@@ -178,6 +178,12 @@ describe('LiveRoomService (real Apollo client over a fake api)', () => {
     await vi.waitFor(() => expect(events.closed).toBe(true));
   });
 
+  it('a subscription the api refuses with LIVE_ENDED (the live ended before it started) ends the room', async () => {
+    const events = await open();
+    events.fail('LIVE_ENDED');
+    await vi.waitFor(() => expect(room.ended()).toBe('ended'));
+  });
+
   it('LIVE_ENDED without a reason is "ended"', async () => {
     const events = await open();
     events.next(event('LIVE_ENDED'));

@@ -57,12 +57,17 @@ export class LiveRoomService {
 
   /** `audience`: the presenter's room, whose feed starts with who already watches (`Live.viewers`). */
   open(liveId: string, { audience = false } = {}): void {
+    // Apollo Client 4 hands a subscription's GraphQL errors to `next` (as `error`), then completes.
+    const failed = (error: unknown) => {
+      if (apiErrorCode(error) === 'LIVE_ENDED') this.end(this.ended() ?? 'ended');
+      else console.warn('OnAir live events stopped', error);
+    };
     this.events = this.eventsGQL.subscribe({ variables: { liveId } }).subscribe({
-      next: (result) => { if (result.data) this.onEvent(result.data.liveEvents); },
-      error: (error: unknown) => {
-        if (apiErrorCode(error) === 'LIVE_ENDED') this.end(this.ended() ?? 'ended');
-        else console.warn('OnAir live events stopped', error);
+      next: (result) => {
+        if (result.data) this.onEvent(result.data.liveEvents);
+        else if (result.error) failed(result.error);
       },
+      error: failed,
     });
     this.load(liveId);
     if (audience) this.loadAudience(liveId);
