@@ -18,6 +18,10 @@ export interface LiveListOptions<T extends { id: string }, C> {
 export interface LiveList<T> {
   readonly byId: Signal<ReadonlyMap<string, T>>;
   readonly loaded: Signal<boolean>;
+  /** The last snapshot could not be loaded (and none has been since): say so, offer retry(). */
+  readonly failed: Signal<boolean>;
+  /** Loads the snapshot again. */
+  retry(): void;
   /** Subscribes to the changes, then loads the snapshot now (if online) and after every (re)connection. */
   start(): void;
 }
@@ -32,6 +36,7 @@ export function liveList<T extends { id: string }, C>(options: LiveListOptions<T
   const destroyRef = inject(DestroyRef);
   const byId = signal<ReadonlyMap<string, T>>(new Map());
   const loaded = signal(false);
+  const failed = signal(false);
   let pending: C[] | null = null;
 
   function loadSnapshot(): void {
@@ -43,9 +48,11 @@ export function liveList<T extends { id: string }, C>(options: LiveListOptions<T
         pending = null;
         byId.set(next);
         loaded.set(true);
+        failed.set(false);
       },
       error: (error: unknown) => {
         pending = null;
+        failed.set(true);
         console.warn(options.loadFailedMessage, error);
       },
     });
@@ -66,6 +73,8 @@ export function liveList<T extends { id: string }, C>(options: LiveListOptions<T
   return {
     byId: byId.asReadonly(),
     loaded: loaded.asReadonly(),
+    failed: failed.asReadonly(),
+    retry: () => loadSnapshot(),
     start(): void {
       options.changes().pipe(takeUntilDestroyed(destroyRef)).subscribe({
         next: (change) => { if (change) onChange(change); },

@@ -36,6 +36,7 @@ export const EN = {
     goLive: 'Go live',
     onlineUsers: 'Online now',
     nobodyOnline: 'Nobody is online',
+    onlineLoadFailed: 'Who is online could not be loaded.',
     nobodyElseOnline: 'Nobody else is online right now. People appear here as soon as they open OnAir.',
     you: 'you',
     livesNow: 'Live now',
@@ -59,6 +60,8 @@ export const EN = {
     /** On a live whose presenter's connection went away (the live waits for them). */
     reconnectingBadge: 'reconnecting',
     loading: 'Loading the lives…',
+    loadFailed: 'The lives could not be loaded.',
+    tryAgain: 'Try again',
   },
   live: {
     newTitle: 'Go live',

@@ -58,6 +58,9 @@ export const HOME_LIVES = 5;
                   </li>
                 }
               </ul>
+            } @else if (lives.failed()) {
+              <p class="failed" role="alert" data-testid="home-lives-failed">{{ t().lives.loadFailed }}
+                <button mat-button type="button" (click)="lives.retry()">{{ t().lives.tryAgain }}</button></p>
             } @else {
               <app-skeleton [rows]="2" [label]="t().lives.loading" />
             }
@@ -68,6 +71,9 @@ export const HOME_LIVES = 5;
           <mat-card-content>
             @if (online.loaded()) {
               <app-online-users-list [users]="online.users()" [selfId]="user.id" />
+            } @else if (online.failed()) {
+              <p class="failed" role="alert" data-testid="home-online-failed">{{ h.onlineLoadFailed }}
+                <button mat-button type="button" (click)="online.retry()">{{ t().lives.tryAgain }}</button></p>
             } @else {
               <app-skeleton [rows]="3" [label]="h.onlineUsers" />
             }

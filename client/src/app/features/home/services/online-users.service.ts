@@ -37,6 +37,11 @@ export class OnlineUsersService {
   });
 
   readonly loaded = this.list.loaded;
+  readonly failed = this.list.failed;
+
+  retry(): void {
+    this.list.retry();
+  }
   readonly users = computed(() => {
     const users = new Map(this.list.byId());
     const self = this.auth.user();

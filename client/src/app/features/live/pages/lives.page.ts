@@ -28,6 +28,9 @@ import { LivesListService } from '../services/lives-list.service';
               <li class="empty" data-testid="lives-empty">{{ t().lives.none }}</li>
             }
           </ul>
+        } @else if (list.failed()) {
+          <p class="failed" role="alert" data-testid="lives-failed">{{ t().lives.loadFailed }}
+            <button mat-button type="button" (click)="list.retry()">{{ t().lives.tryAgain }}</button></p>
         } @else {
           <app-skeleton [rows]="3" [label]="t().lives.loading" data-testid="lives-loading" />
         }

@@ -27,6 +27,11 @@ export class LivesListService {
   });
 
   readonly loaded = this.list.loaded;
+  readonly failed = this.list.failed;
+
+  retry(): void {
+    this.list.retry();
+  }
   /** Newest first. */
   readonly lives = computed(() =>
     [...this.list.byId().values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
