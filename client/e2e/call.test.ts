@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { PASSWORD, onlineEntry, step, uniqueNickname, useStage, waitForPath, mediaObjects } from './harness';
+import { PASSWORD, onlineEntry, step, uniqueNickname, useStage, waitForPath, expectNoMediaObjects } from './harness';
 
 /** Upper bound for each media wait (a call's two sessions on each side can take a few seconds on a loaded machine). */
 const MEDIA_WAIT_MS = 20_000;
@@ -75,15 +75,6 @@ async function expectPositive(page: Page, testId: string): Promise<void> {
     testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
 }
 
-async function expectNoMediaObjects(): Promise<void> {
-  const deadline = Date.now() + MEDIA_WAIT_MS;
-  let objects = await mediaObjects(stage.api);
-  while (objects !== 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    objects = await mediaObjects(stage.api);
-  }
-  assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
-}
 
 /** A GraphQL request to the api under test (for set-up that is not what a test is about). */
 async function graphql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
@@ -204,7 +195,7 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
         await bOther.getByTestId('call-dock-on').waitFor({ state: 'detached' });
       });
 
-      await step('the media server releases every object of the call', expectNoMediaObjects);
+      await step('the media server releases every object of the call', () => expectNoMediaObjects(stage.api, MEDIA_WAIT_MS));
 
       await step('a recording opens as a video; the history lists the call for both, with its direction', async () => {
         await a.page.getByTestId('call-recording-link').first().click();
@@ -359,7 +350,7 @@ test('leaving the call page hangs up ("hung up" for the other party); a closed t
         await a.page.locator('[data-testid="call-outcome"][data-reason="disconnected"]')
           .getByText(`${bob}'s connection was lost, so the call ended.`).waitFor({ timeout: MEDIA_WAIT_MS });
         await expectStoppedVideo(a.page, 'call-remote-video');
-        await expectNoMediaObjects();
+        await expectNoMediaObjects(stage.api, MEDIA_WAIT_MS);
       });
     } catch (error) {
       throw stage.failure(error);

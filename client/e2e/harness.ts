@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,6 +41,17 @@ export async function mediaObjects(api: Api): Promise<number | undefined> {
   const health = await fetch(`${api.url}/healthz`, { headers: { authorization: `Bearer ${HEALTHZ_TOKEN}` }, signal: AbortSignal.timeout(5_000) })
     .then((r) => r.json() as Promise<{ mediaServer?: { objects?: number } }>);
   return health.mediaServer?.objects;
+}
+
+/** Waits (up to timeoutMs) until the api's media server holds no media object: nothing leaked. */
+export async function expectNoMediaObjects(api: Api, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let objects = await mediaObjects(api);
+  while (objects !== 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    objects = await mediaObjects(api);
+  }
+  assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
 }
 
 export interface Api {

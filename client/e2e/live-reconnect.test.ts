@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  MEDIA_WAIT_MS, type Guest, mediaObjects, step, useStage, waitForFrames, waitForPath, waitForStoppedVideo,
+  MEDIA_WAIT_MS, type Guest, expectNoMediaObjects, step, useStage, waitForFrames, waitForPath, waitForStoppedVideo,
 } from './harness';
 
 // The api runs with LIVE_RECONNECT_GRACE_SECONDS=6 (harness): a presenter has 6 s to come back.
@@ -78,15 +78,6 @@ async function assertPresenting(page: Page, liveId: string, minFrames = 10): Pro
   assert.equal(await page.locator('[data-testid="viewer-video"]').count(), 0, 'no viewer player on the presenter page');
 }
 
-async function waitForNoMediaObjects(): Promise<void> {
-  const deadline = Date.now() + MEDIA_WAIT_MS;
-  let objects = await mediaObjects(stage.api);
-  while (objects !== 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    objects = await mediaObjects(stage.api);
-  }
-  assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
-}
 
 test('the presenter reloads: the viewer sees "reconnecting", then the picture again on the same connection; Stop ends it for both',
   { timeout: 180_000 }, async () => {
@@ -166,7 +157,7 @@ test('the presenter reloads: the viewer sees "reconnecting", then the picture ag
         await waitForStoppedVideo(p, 'presenter-video');
         await v.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
         await waitForStoppedVideo(v, 'viewer-video');
-        await waitForNoMediaObjects();
+        await expectNoMediaObjects(stage.api, MEDIA_WAIT_MS);
       });
     } catch (error) {
       throw stage.failure(error);
@@ -231,7 +222,7 @@ test('another tab takes the live over (the first one does not fight back); while
       await v.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
       await waitForStoppedVideo(v, 'viewer-video');
       await lister.page.locator(`[data-testid="lives-item"][data-live-id="${liveId}"]`).waitFor({ state: 'detached', timeout: MEDIA_WAIT_MS });
-      await waitForNoMediaObjects();
+      await expectNoMediaObjects(stage.api, MEDIA_WAIT_MS);
     });
   } catch (error) {
     throw stage.failure(error);

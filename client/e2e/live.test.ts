@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  type Guest, MEDIA_WAIT_MS, step, useStage, waitForPath, mediaObjects, waitForFrames, waitForStoppedVideo,
+  type Guest, MEDIA_WAIT_MS, step, useStage, waitForPath, mediaObjects, expectNoMediaObjects, waitForFrames, waitForStoppedVideo,
 } from './harness';
 
 const stage = useStage();
@@ -106,13 +106,7 @@ test('a presenter goes live, three viewers watch through the media server, one l
       });
 
       await step('the media server releases every object of the live', async () => {
-        const deadline = Date.now() + MEDIA_WAIT_MS;
-        let objects = await mediaObjects(stage.api);
-        while (objects !== 0 && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 250));
-          objects = await mediaObjects(stage.api);
-        }
-        assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
+        await expectNoMediaObjects(stage.api, MEDIA_WAIT_MS);
       });
     } catch (error) {
       throw stage.failure(error);
@@ -155,13 +149,7 @@ test('closing the presenter\'s tab ends the live for its viewer; chat shows RATE
         await presenter.context.close();
         await viewer.page.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
         await waitForStoppedVideo(viewer.page, 'viewer-video');
-        const deadline = Date.now() + MEDIA_WAIT_MS;
-        let objects = await mediaObjects(stage.api);
-        while (objects !== 0 && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 250));
-          objects = await mediaObjects(stage.api);
-        }
-        assert.equal(objects, 0, 'healthz mediaServer.objects is back to 0');
+        await expectNoMediaObjects(stage.api, MEDIA_WAIT_MS);
       });
     } catch (error) {
       throw stage.failure(error);
