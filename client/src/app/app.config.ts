@@ -5,6 +5,7 @@ import {
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideApollo } from 'apollo-angular';
 import { apolloOptions } from './core/apollo/apollo.config';
+import { provideI18n } from './core/i18n/i18n.providers';
 import { authInterceptor } from './core/interceptors/auth.interceptor';
 import { routes } from './app.routes';
 
@@ -15,5 +16,6 @@ export const appConfig: ApplicationConfig = {
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideApollo(apolloOptions),
+    provideI18n(),
   ],
 };

@@ -1,5 +1,5 @@
 import { CallState, CallSummaryFragment } from '../../core/graphql/generated';
-import { Messages } from '../../core/i18n/en';
+import { Messages } from '../../core/i18n/messages';
 
 /** What a tab shows of a call: nothing, its ring (in or out), the call itself, or how it ended. */
 export type CallPhase = 'idle' | 'ringing-in' | 'ringing-out' | 'on' | 'ended';

@@ -8,13 +8,19 @@ export function formatDuration(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`;
 }
 
-/** A size in bytes with one decimal in the largest fitting unit (decimal units: 1 kB = 1000 B). */
-export function formatBytes(bytes: number, units: readonly string[]): string {
+const SIZE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+/**
+ * A size in bytes with at most one decimal in the largest fitting unit (decimal units: 1 kB = 1000 B),
+ * written by `format` (the active language's number format).
+ */
+export function formatBytes(bytes: number, format: (value: number, unit: string) => string): string {
+  const units = SIZE_UNITS;
   let value = Math.max(0, bytes);
   let unit = 0;
   while (value >= 1000 && unit < units.length - 1) {
     value /= 1000;
     unit++;
   }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+  return format(unit === 0 ? value : Math.round(value * 10) / 10, units[unit]);
 }

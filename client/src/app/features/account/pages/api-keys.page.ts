@@ -52,8 +52,8 @@ const NAME_MAX = 60;
               <li data-testid="api-key" [attr.data-name]="key.name">
                 <span class="main">
                   <span class="name">{{ key.name }}</span>
-                  <span class="meta">{{ k.createdAt((key.createdAt | date: 'medium') ?? '') }} ·
-                    {{ key.lastUsedAt ? k.lastUsed((key.lastUsedAt | date: 'medium') ?? '') : k.neverUsed }}</span>
+                  <span class="meta">{{ k.createdAt((key.createdAt | date: 'medium' : undefined : lang()) ?? '') }} ·
+                    {{ key.lastUsedAt ? k.lastUsed((key.lastUsedAt | date: 'medium' : undefined : lang()) ?? '') : k.neverUsed }}</span>
                 </span>
                 @if (confirming() === key.id) {
                   <button mat-flat-button type="button" class="danger" (click)="revoke(key.id)" [disabled]="revoking.busy()"
@@ -89,6 +89,7 @@ const NAME_MAX = 60;
 export class ApiKeysPage implements OnInit {
   protected readonly keys = inject(ApiKeysService);
   protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
   protected readonly max = NAME_MAX;
   protected readonly name = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(NAME_MAX)] });
   protected readonly form = new FormGroup({ name: this.name });

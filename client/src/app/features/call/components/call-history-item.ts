@@ -26,7 +26,7 @@ import { CallButton } from './call-button';
           <span class="direction" [class.missed]="missed()" data-testid="call-history-direction">
             <span aria-hidden="true">{{ c.direction === 'OUTGOING' ? '↗' : '↙' }}</span> {{ h.directions[c.direction] }}</span>
           · <span data-testid="call-history-outcome">{{ outcome() }}</span>
-          · <time [attr.datetime]="c.startedAt">{{ c.startedAt | date: 'medium' }}</time>
+          · <time [attr.datetime]="c.startedAt">{{ c.startedAt | date: 'medium' : undefined : lang() }}</time>
           @if (c.answeredAt) {
             · <span data-testid="call-history-duration" [attr.data-seconds]="c.durationSeconds">{{ duration() }}</span>
           }
@@ -35,7 +35,7 @@ import { CallButton } from './call-button';
       <div class="actions">
         <app-call-button [userId]="c.otherParty.id" [nickname]="c.otherParty.nickname" [text]="h.callBack"
                          [ariaLabel]="h.callBackLabel(c.otherParty.nickname)" />
-        <a mat-button [routerLink]="path(c.id)" [attr.aria-label]="h.detailsLabel(c.otherParty.nickname, (c.startedAt | date: 'medium') ?? '')"
+        <a mat-button [routerLink]="path(c.id)" [attr.aria-label]="h.detailsLabel(c.otherParty.nickname, (c.startedAt | date: 'medium' : undefined : lang()) ?? '')"
            data-testid="call-history-details">{{ h.details }}</a>
       </div>
     </div>
@@ -53,6 +53,7 @@ import { CallButton } from './call-button';
 export class CallHistoryItem {
   readonly call = input.required<CallSummaryFragment>();
   protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
   protected readonly path = callPath;
   protected readonly missed = computed(() => this.call().direction === 'INCOMING' && this.call().outcome === 'MISSED');
   protected readonly duration = computed(() => formatDuration(this.call().durationSeconds));

@@ -42,7 +42,7 @@ interface PendingMessage {
         <li data-testid="chat-message" [attr.data-author]="m.author.nickname">
           <span class="author">{{ m.author.nickname }}</span>
           <span class="text" data-testid="chat-message-text">{{ m.text }}</span>
-          <time [attr.datetime]="m.sentAt">{{ m.sentAt | date: 'shortTime' }}</time>
+          <time [attr.datetime]="m.sentAt">{{ m.sentAt | date: 'shortTime' : undefined : lang() }}</time>
         </li>
       } @empty {
         @if (!shownPending().length) {
@@ -96,6 +96,7 @@ export class LiveChat {
   protected readonly room = inject(LiveRoomService);
   private readonly sendGQL = inject(SendChatMessageGQL);
   protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
   protected readonly max = CHAT_MAX_LENGTH;
   protected readonly text = new FormControl('', {
     nonNullable: true, validators: [Validators.maxLength(CHAT_MAX_LENGTH)],

@@ -44,6 +44,6 @@ export class LiveEnded {
   protected readonly t = inject(I18n).t;
   protected readonly reasonText = computed(() => {
     const reason = this.reason();
-    return reason ? (this.t().live.endedReason[this.audience()][reason] ?? null) : null;
+    return reason ? ((this.t().live.endedReason[this.audience()] as Readonly<Record<string, string>>)[reason] ?? null) : null;
   });
 }

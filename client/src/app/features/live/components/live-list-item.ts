@@ -33,7 +33,7 @@ import { UserAvatar } from '../../../shared/user-avatar';
       <span class="main">
         <span class="title">{{ live.title }}</span>
         <span class="meta">{{ l.by(live.presenter.nickname) }} ·
-          <time [attr.datetime]="live.startedAt">{{ l.startedAt((live.startedAt | date: 'shortTime') ?? '') }}</time></span>
+          <time [attr.datetime]="live.startedAt">{{ l.startedAt((live.startedAt | date: 'shortTime' : undefined : lang()) ?? '') }}</time></span>
       </span>
       <span class="count" data-testid="lives-item-viewers" [attr.data-count]="live.viewerCount">
         {{ l.viewers(live.viewerCount) }}</span>
@@ -64,5 +64,6 @@ import { UserAvatar } from '../../../shared/user-avatar';
 export class LiveListItem {
   readonly item = input.required<LiveSummaryFragment>();
   protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
   protected readonly posterFailed = signal(false);
 }

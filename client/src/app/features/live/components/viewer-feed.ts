@@ -16,7 +16,7 @@ import { ViewerFeedItem } from '../services/live-room.service';
           <app-user-avatar [nickname]="item.viewer.nickname" [url]="item.viewer.avatarUrl" />
           <span class="who">{{ item.viewer.nickname }}</span>
           <span class="what">{{ item.kind === 'joined' ? t().live.joined : t().live.left }}</span>
-          <time [attr.datetime]="item.at">{{ item.at | date: 'mediumTime' }}</time>
+          <time [attr.datetime]="item.at">{{ item.at | date: 'mediumTime' : undefined : lang() }}</time>
         </li>
       } @empty {
         <li class="empty">{{ t().live.noViewers }}</li>
@@ -34,4 +34,5 @@ import { ViewerFeedItem } from '../services/live-room.service';
 export class ViewerFeed {
   readonly items = input.required<readonly ViewerFeedItem[]>();
   protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
 }

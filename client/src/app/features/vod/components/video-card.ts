@@ -24,7 +24,7 @@ import { formatDuration } from '../video-format';
       </span>
       <span class="title" data-testid="video-card-title">{{ v.title }}</span>
       <span class="meta">{{ t().videos.by(v.presenter.nickname) }}</span>
-      <time class="meta" [attr.datetime]="v.startedAt">{{ v.startedAt | date: 'medium' }}</time>
+      <time class="meta" [attr.datetime]="v.startedAt">{{ v.startedAt | date: 'medium' : undefined : lang() }}</time>
       @if (showLocation()) {
         <span class="meta" data-testid="video-card-location">{{ v.location }}</span>
       }
@@ -63,6 +63,7 @@ export class VideoCard {
   readonly video = input.required<VideoCardFragment>();
   readonly showLocation = input(true);
   protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
   protected readonly posterFailed = signal(false);
   protected readonly duration = computed(() => formatDuration(this.video().durationSeconds));
 }

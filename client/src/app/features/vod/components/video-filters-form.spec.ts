@@ -1,12 +1,12 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EN } from '../../../core/i18n/en';
+import en from '../../../../i18n/en.json';
 import { CatalogQuery, EMPTY_QUERY, queryFromParams, queryToParams } from '../catalog-query';
 import { VideoFiltersForm } from './video-filters-form';
 
 /** A datetime-local value as the instant it names in this machine's time zone (what the form sends). */
 const instant = (local: string) => new Date(local).toISOString();
-const words = EN.videos.filters;
+const words = en.videos.filters;
 
 describe('VideoFiltersForm', () => {
   let fixture: ComponentFixture<VideoFiltersForm>;

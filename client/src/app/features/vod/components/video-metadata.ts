@@ -21,7 +21,7 @@ import { formatBytes, formatDuration } from '../video-format';
         <app-call-button [userId]="v.presenter.id" [nickname]="v.presenter.nickname" />
       </dd>
       <dt>{{ d.startedAt }}</dt>
-      <dd><time [attr.datetime]="v.startedAt" data-testid="video-started-at">{{ v.startedAt | date: 'medium' }}</time></dd>
+      <dd><time [attr.datetime]="v.startedAt" data-testid="video-started-at">{{ v.startedAt | date: 'medium' : undefined : lang() }}</time></dd>
       <dt>{{ d.duration }}</dt>
       <dd data-testid="video-duration" [attr.data-seconds]="v.durationSeconds">{{ duration(v.durationSeconds) }}</dd>
       <dt>{{ d.location }}</dt>
@@ -40,8 +40,9 @@ import { formatBytes, formatDuration } from '../video-format';
 export class VideoMetadata {
   readonly video = input.required<VideoDetailFragment>();
   protected readonly t = inject(I18n).t;
+  protected readonly lang = inject(I18n).lang;
   protected readonly duration = formatDuration;
   protected size(bytes: number): string {
-    return formatBytes(bytes, this.t().videos.sizeUnits);
+    return formatBytes(bytes, this.t().videos.size);
   }
 }
