@@ -90,7 +90,9 @@ describe('losing the media server', () => {
     const row = await presenter.gql(`query ($id: ID!) { live(id: $id) { status endedAt } }`, { id: liveId });
     assert.equal(row.data!.live.status, 'ENDED');
     assert.ok(row.data!.live.endedAt);
-    const again = await presenter.goLive(await new TestPeer('presenter').offer());
+    const next = new TestPeer('presenter');
+    cleanup.push(() => next.close());
+    const again = await presenter.goLive(await next.offer());
     assert.equal(again.errors, undefined, 'the presenter may go live again at once');
   });
 });
