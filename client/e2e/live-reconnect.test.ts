@@ -229,6 +229,60 @@ test('another tab takes the live over (the first one does not fight back); while
   }
 });
 
+test('a viewer\'s realtime connection drops: the player comes back by itself, and the live is never shown as ended',
+  { timeout: 120_000 }, async () => {
+    try {
+      const { guest: presenter } = await stage.signUp('vpres');
+      const { guest: viewer } = await stage.signUp('vdrop');
+      const v = viewer.page;
+      let liveId = '';
+
+      await step('the presenter goes live; the viewer watches, its page keeping its WebSockets at hand', async () => {
+        liveId = await goLive(presenter.page, stage.api.url, `Flaky viewer ${Date.now().toString(36)}`);
+        await viewer.context.addInitScript(() => {
+          const Native = window.WebSocket;
+          const openSockets: WebSocket[] = [];
+          Object.assign(window, { openSockets });
+          window.WebSocket = class extends Native {
+            constructor(url: string | URL, protocols?: string | string[]) {
+              super(url, protocols);
+              openSockets.push(this);
+            }
+          };
+        });
+        await watch(v, stage.api.url, liveId);
+      });
+
+      await step('its realtime connection drops: it watches again on its own, and new frames decode', async () => {
+        await keepWatch(v, 'live-ended');
+        const dropped = await v.evaluate(() => {
+          const sockets = (window as unknown as { openSockets: WebSocket[] }).openSockets.filter((s) => s.readyState === WebSocket.OPEN);
+          for (const socket of sockets) socket.close(1000, 'e2e: connection dropped');
+          return sockets.length;
+        });
+        assert.equal(dropped, 1, 'one realtime connection was open');
+        // The server lets the old media session go; the page watches again once reconnected.
+        await v.waitForFunction(() => {
+          const video = document.querySelector<HTMLVideoElement>('video[data-testid="viewer-video"]');
+          const kept = (window as unknown as { viewerStream?: unknown }).viewerStream;
+          return !!video?.srcObject && video.srcObject !== kept;
+        }, undefined, { timeout: MEDIA_WAIT_MS, polling: 200 });
+        await waitForFrames(v, 'viewer-video', 20);
+        const ended = await v.evaluate(() => (window as unknown as { seen?: Record<string, string> }).seen?.['live-ended']);
+        assert.equal(ended, undefined, 'the live was never shown as ended');
+        await presenter.page.locator('[data-testid="viewer-count"][data-count="1"]').waitFor({ timeout: MEDIA_WAIT_MS });
+      });
+
+      await step('Stop still ends it for the viewer', async () => {
+        await presenter.page.getByTestId('stop-live').click();
+        await v.getByTestId('live-ended').waitFor({ timeout: MEDIA_WAIT_MS });
+        await waitForStoppedVideo(v, 'viewer-video');
+      });
+    } catch (error) {
+      throw stage.failure(error);
+    }
+  });
+
 /** Another tab of the same person (same sign-in), its console kept with theirs. */
 async function openTab(guest: Guest): Promise<Page> {
   const page = await guest.context.newPage();

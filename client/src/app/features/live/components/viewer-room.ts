@@ -3,6 +3,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
+import { RealtimeService } from '../../../core/apollo/realtime.service';
 import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { MediaPeerService } from '../../../core/media/media-peer.service';
@@ -18,6 +19,11 @@ import { LiveEnded } from './live-ended';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { PlayerNotice } from './player-notice';
 import { StreamVideo } from '../../../shared/media/stream-video';
+
+/** Why a viewer's media session ends for good: they left, or the live is over. */
+const ENDS_WATCHING = new Set(['left', 'live-ended']);
+/** How often a viewer whose media session was lost watches again on their own before saying so. */
+const REWATCH_MAX = 5;
 
 /**
  * A viewer watching one live: the stream through the media server (with player controls), the count,
@@ -107,14 +113,17 @@ export class ViewerRoom implements OnInit {
   protected readonly room = inject(LiveRoomService);
   protected readonly watch = inject(WatchService);
   protected readonly recording = inject(LiveRecordingService);
+  private readonly realtime = inject(RealtimeService);
   private readonly router = inject(Router);
   protected readonly t = inject(I18n).t;
   protected readonly error = signal<ApiErrorCode | null>(null);
   /** A picture has been decoded (until the stream goes). */
   protected readonly picture = signal(false);
   private readonly watched = signal(false);
+  /** Times the viewer's own media session was lost and watched again (bounded: see REWATCH_MAX). */
+  private rewatches = 0;
   protected readonly ended = computed(() => this.room.ended() !== null || this.error() === 'LIVE_ENDED'
-    || (this.watched() && this.watch.state() === 'ended' && this.watch.endedReason() !== 'left'));
+    || (this.watched() && this.watch.state() === 'ended' && this.watch.endedReason() === 'live-ended'));
 
   constructor() {
     // Start watching once the live is known to be running (even while its presenter is away: the
@@ -124,6 +133,18 @@ export class ViewerRoom implements OnInit {
       if (!live || this.watched() || this.ended()) return;
       this.watched.set(true);
       untracked(() => this.watch.watch(live.id).catch((error: unknown) => this.error.set(mediaErrorCode(error))));
+    });
+    // The viewer's own media session went (their realtime connection dropped, the server let it go)
+    // while the live goes on: watch again once connected, instead of showing the live as ended.
+    effect(() => {
+      if (this.watch.state() === 'connected') this.rewatches = 0;
+      if (!this.watched() || this.watch.state() !== 'ended' || this.realtime.state() !== 'online') return;
+      if (ENDS_WATCHING.has(this.watch.endedReason() ?? '') || this.room.ended() !== null) return;
+      if (++this.rewatches > REWATCH_MAX) {
+        untracked(() => this.error.set('CONNECTION_FAILED'));
+        return;
+      }
+      untracked(() => this.watched.set(false));
     });
     // The live ended: stop the player (close the peer; the video's srcObject is cleared).
     followLiveRoom(this.room, this.watch, this.error);
