@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
@@ -31,14 +31,23 @@ import { CallDock } from './features/call/components/call-dock';
         }
       </mat-menu>
       @if (auth.isLoggedIn()) {
-        <nav>
-          <a mat-button routerLink="/lives" routerLinkActive="active" data-testid="nav-lives">{{ t().home.lives }}</a>
-          <a mat-button routerLink="/live/new" routerLinkActive="active" data-testid="nav-go-live">{{ t().home.goLive }}</a>
-          <a mat-button routerLink="/videos" routerLinkActive="active" data-testid="nav-videos">{{ t().videos.nav }}</a>
-          <a mat-button routerLink="/calls" routerLinkActive="active" data-testid="nav-calls">{{ t().calls.nav }}</a>
-          <a mat-button routerLink="/account/api-keys" routerLinkActive="active" data-testid="nav-api-keys">{{ t().apiKeys.nav }}</a>
-          <a mat-button routerLink="/account" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-account">{{ t().account.nav }}</a>
+        <nav [attr.aria-label]="t().app.navigation">
+          @for (link of links(); track link.id) {
+            <a mat-button [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page"
+               [routerLinkActiveOptions]="{ exact: link.exact }" [attr.data-testid]="'nav-' + link.id">{{ link.label }}</a>
+          }
         </nav>
+        <!-- Phones (≤ 720 px): the same links behind one menu button instead of the inline nav. -->
+        <button mat-button type="button" class="menu-button" [matMenuTriggerFor]="navMenu" data-testid="nav-menu"
+                [attr.aria-label]="t().app.menu">
+          <span class="burger" aria-hidden="true">☰</span>{{ t().app.menu }}
+        </button>
+        <mat-menu #navMenu="matMenu" [attr.aria-label]="t().app.navigation">
+          @for (link of links(); track link.id) {
+            <a mat-menu-item [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page"
+               [routerLinkActiveOptions]="{ exact: link.exact }" [attr.data-testid]="'nav-menu-' + link.id">{{ link.label }}</a>
+          }
+        </mat-menu>
       }
     </mat-toolbar>
     <main><router-outlet /></main>
@@ -55,13 +64,15 @@ import { CallDock } from './features/call/components/call-dock';
     nav { display: flex; gap: 4px; margin-left: auto; }
     .active { background: var(--mat-sys-secondary-container); }
     main { padding: 24px; max-width: 960px; margin: 0 auto; }
+    .menu-button { display: none; }
+    .burger { margin-right: 6px; font-size: 18px; line-height: 1; }
     @media (max-width: 720px) {
-      /* Two rows on a phone: the brand, then every link (scrolling sideways in the nav, never the page, if it must). */
-      .bar.mat-toolbar-single-row { height: auto; min-height: 56px; flex-wrap: wrap; gap: 0 8px; padding: 4px 8px; }
+      /* One row on a phone: the brand, the language, and a menu button for the links. */
+      .bar.mat-toolbar-single-row { gap: 0 4px; padding: 0 8px; }
       .tagline { display: none; }
       .lang { margin-left: auto; }
-      nav { width: 100%; margin-left: 0; gap: 0; justify-content: space-between; overflow-x: auto; }
-      nav a { padding: 0 6px; min-width: 0; flex: none; }
+      nav { display: none; }
+      .menu-button { display: inline-flex; min-width: 0; padding: 0 8px; }
       main { padding: 16px; }
     }
   `,
@@ -73,4 +84,16 @@ export class App {
   /** Each language is named in itself (the same in every file), so anyone can find theirs. */
   protected readonly languages: readonly Lang[] = ['zh-CN', 'en'];
   protected readonly auth = inject(AuthService);
+  /** The signed-in sections, in the toolbar (desktop) and in the menu (phones). */
+  protected readonly links = computed(() => {
+    const t = this.t();
+    return [
+      { id: 'lives', path: '/lives', label: t.home.lives, exact: false },
+      { id: 'go-live', path: '/live/new', label: t.home.goLive, exact: false },
+      { id: 'videos', path: '/videos', label: t.videos.nav, exact: false },
+      { id: 'calls', path: '/calls', label: t.calls.nav, exact: false },
+      { id: 'api-keys', path: '/account/api-keys', label: t.apiKeys.nav, exact: false },
+      { id: 'account', path: '/account', label: t.account.nav, exact: true },
+    ];
+  });
 }
