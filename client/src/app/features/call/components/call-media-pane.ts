@@ -35,7 +35,8 @@ import { CallMediaLink, CallMediaRole } from '../services/call-media-link';
 })
 export class CallMediaPane implements OnInit {
   readonly callId = input.required<string>();
-  readonly role = input.required<CallMediaRole>();
+  /** Bound as mediaRole: a host attribute named role would be read as an (invalid) ARIA role. */
+  readonly role = input.required<CallMediaRole>({ alias: 'mediaRole' });
   /** publish: whether the microphone and camera send (off: silence, black). */
   readonly micOn = input(true);
   readonly cameraOn = input(true);

@@ -45,11 +45,11 @@ import { CallRinging } from './call-ringing';
     <app-form-error [code]="error() ?? hangUpError()" />
     <div class="stage" [class.ringing]="ringing()">
       @if (!ringing()) {
-        <app-call-media-pane #remote class="remote" role="view" [callId]="c.id" testId="call-remote-video"
+        <app-call-media-pane #remote class="remote" mediaRole="view" [callId]="c.id" testId="call-remote-video"
                              [label]="c.otherParty.nickname" [waiting]="m.waitingFor(c.otherParty.nickname)"
                              (failed)="error.set($event)" />
       }
-      <app-call-media-pane #self class="self" role="publish" [callId]="c.id" testId="call-self-video" [label]="m.you"
+      <app-call-media-pane #self class="self" mediaRole="publish" [callId]="c.id" testId="call-self-video" [label]="m.you"
                            [micOn]="micOn()" [cameraOn]="cameraOn()" [waiting]="m.connecting"
                            [note]="cameraOn() ? (micOn() ? null : m.micIsOff) : m.cameraIsOff" (failed)="error.set($event)" />
     </div>

@@ -7,6 +7,8 @@ import { CaptureDevices } from '../services/capture-devices.service';
 /**
  * The camera and the microphone to go live with, by the names the browser gives them (once the user
  * allowed capture; numbered until then). A choice is remembered and switches the preview at once.
+ * Until the devices are listed each select offers only the default (never disabled: Material draws a
+ * disabled field's label too faint to read).
  */
 @Component({
   selector: 'app-capture-device-selects',
@@ -17,7 +19,7 @@ import { CaptureDevices } from '../services/capture-devices.service';
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>{{ d.camera }}</mat-label>
       <select matNativeControl [value]="devices.cameraId() ?? ''" (change)="choose('camera', $event)"
-              [disabled]="!devices.cameras().length" data-testid="camera-select">
+              data-testid="camera-select">
         @if (!devices.cameraId()) { <option value="">{{ d.defaultDevice }}</option> }
         @for (camera of devices.cameras(); track camera.id; let i = $index) {
           <option [value]="camera.id" [selected]="camera.id === devices.cameraId()">{{ camera.label || d.unnamedCamera(i + 1) }}</option>
@@ -27,7 +29,7 @@ import { CaptureDevices } from '../services/capture-devices.service';
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>{{ d.microphone }}</mat-label>
       <select matNativeControl [value]="devices.microphoneId() ?? ''" (change)="choose('microphone', $event)"
-              [disabled]="!devices.microphones().length" data-testid="microphone-select">
+              data-testid="microphone-select">
         @if (!devices.microphoneId()) { <option value="">{{ d.defaultDevice }}</option> }
         @for (microphone of devices.microphones(); track microphone.id; let i = $index) {
           <option [value]="microphone.id" [selected]="microphone.id === devices.microphoneId()">
