@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,38 @@ export function onlineEntry(page: Page, nickname: string): Locator {
   return page.getByTestId('online-user').filter({
     has: page.getByTestId('online-user-nickname').getByText(nickname, { exact: true }),
   });
+}
+
+/** axe-core finds nothing critical or serious on the page as it is now (`name` says where, in the failure). */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const severe = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  assert.deepEqual(severe.map((v) => `${name}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+}
+
+/** The page does not scroll sideways at its current width; a failure names the elements sticking out. */
+export async function expectNoSidewaysScroll(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const by = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    const wide = Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+      .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`);
+    return { by, wide };
+  });
+  assert.ok(overflow.by <= 0, `${name}: no horizontal scrolling at ${page.viewportSize()?.width} px (the page is ${overflow.by} px `
+    + `too wide: ${overflow.wide.join(', ')})`);
+}
+
+/**
+ * Goes to a signed-in section through the toolbar: its link on a wide screen, the menu button then its
+ * item on a phone (≤ 720 px), where the links sit in a menu.
+ */
+export async function navigate(page: Page, id: string): Promise<void> {
+  if ((page.viewportSize()?.width ?? 1280) <= 720) {
+    await page.getByTestId('nav-menu').click();
+    await page.getByTestId(`nav-menu-${id}`).click();
+  } else {
+    await page.getByTestId(`nav-${id}`).click();
+  }
 }
 
 /** Waits until the page's path is `path`. */

@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PASSWORD, WAIT_MS, step, uniqueNickname, useStage, waitForPath } from './harness';
+import { PASSWORD, WAIT_MS, expectAccessible, expectNoSidewaysScroll, step, uniqueNickname, useStage, waitForPath } from './harness';
 
 // English and 简体中文: a first visit from a Chinese browser is in Chinese (login, register, home, the
 // toolbar, a count in Chinese form, dates), the language menu switches to English and the choice
@@ -27,11 +26,8 @@ async function look(page: Page, name: string): Promise<void> {
     await page.waitForFunction((w) => innerWidth === w, size.width);
     const text = await page.locator('body').innerText();
     assert.doesNotMatch(text, RAW_KEY, `${name} (${label}): no raw message key`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `${name} (${label}): no horizontal scrolling (the page is ${overflow} px too wide)`);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const severe = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-    assert.deepEqual(severe.map((v) => `${name} (${label}): ${v.id}`), []);
+    await expectNoSidewaysScroll(page, `${name} (${label})`);
+    await expectAccessible(page, `${name} (${label})`);
     if (SCREENSHOTS) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `zh-${name}-${label}.png`), fullPage: label === 'phone' });

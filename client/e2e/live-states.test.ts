@@ -1,11 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
-import { MEDIA_WAIT_MS, step, useStage, waitForFrames, waitForPath } from './harness';
+import { MEDIA_WAIT_MS, expectAccessible, expectNoSidewaysScroll, step, useStage, waitForFrames, waitForPath } from './harness';
 
 // Every state of the live pages, through the UI: a live that does not exist, going live (devices,
 // preview), the home page listing it, a viewer connecting and playing (player controls), chat while a
@@ -19,13 +18,6 @@ const stage = useStage();
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-
-/** axe-core finds nothing critical or serious on the page as it is now. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const severe = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  assert.deepEqual(severe.map((v) => `${name}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
-}
 
 /**
  * Checks the page with axe-core at desktop and phone size, and that the phone has no sideways scrolling;
@@ -42,14 +34,7 @@ async function look(page: Page, name: string, { phone = true } = {}): Promise<vo
   if (phone) {
     await page.setViewportSize(PHONE);
     await page.waitForFunction(() => innerWidth === 390);
-    const overflow = await page.evaluate(() => {
-      const by = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-      const wide = Array.from(document.querySelectorAll("body *")).filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
-        .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join(".")}`);
-      return { by, wide };
-    });
-    assert.ok(overflow.by <= 0, `${name}: no horizontal scrolling at 390 px (the page is ${overflow.by} px too wide: `
-      + `${overflow.wide.join(', ')})`);
+    await expectNoSidewaysScroll(page, name);
     await expectAccessible(page, `${name} (phone)`);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
   }
