@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   MEDIA_WAIT_MS, type Guest, expectNoMediaObjects, step, useStage, waitForFrames, waitForPath, waitForStoppedVideo,
 } from './harness';
@@ -99,17 +99,7 @@ test('the presenter reloads: the viewer sees "reconnecting", then the picture ag
       await step('the presenter reloads the page: the viewer sees "Presenter reconnecting…" over the player', async () => {
         await keepWatch(v, 'presenter-away');
         // From the reload on, the presenter's page keeps its WebSockets at hand, to drop one later.
-        await presenter.context.addInitScript(() => {
-          const Native = window.WebSocket;
-          const openSockets: WebSocket[] = [];
-          Object.assign(window, { openSockets });
-          window.WebSocket = class extends Native {
-            constructor(url: string | URL, protocols?: string | string[]) {
-              super(url, protocols);
-              openSockets.push(this);
-            }
-          };
-        });
+        await keepSockets(presenter.context);
         await p.reload();
         const text = await seen(v, 'presenter-away');
         assert.match(text, /reconnecting/i);
@@ -136,11 +126,7 @@ test('the presenter reloads: the viewer sees "reconnecting", then the picture ag
       await step('the presenter\'s realtime connection drops and comes back: their app resumes by itself', async () => {
         await keepWatch(v, 'presenter-away');
         await keepWatch(p, 'presenter-reconnecting');
-        const dropped = await p.evaluate(() => {
-          const sockets = (window as unknown as { openSockets: WebSocket[] }).openSockets.filter((s) => s.readyState === WebSocket.OPEN);
-          for (const socket of sockets) socket.close(1000, 'e2e: connection dropped');
-          return sockets.length;
-        });
+        const dropped = await dropSockets(p);
         assert.equal(dropped, 1, 'one realtime connection was open');
         assert.match(await seen(p, 'presenter-reconnecting'), /reconnecting/i);
         assert.match(await seen(v, 'presenter-away'), /reconnecting/i);
@@ -239,27 +225,13 @@ test('a viewer\'s realtime connection drops: the player comes back by itself, an
 
       await step('the presenter goes live; the viewer watches, its page keeping its WebSockets at hand', async () => {
         liveId = await goLive(presenter.page, stage.api.url, `Flaky viewer ${Date.now().toString(36)}`);
-        await viewer.context.addInitScript(() => {
-          const Native = window.WebSocket;
-          const openSockets: WebSocket[] = [];
-          Object.assign(window, { openSockets });
-          window.WebSocket = class extends Native {
-            constructor(url: string | URL, protocols?: string | string[]) {
-              super(url, protocols);
-              openSockets.push(this);
-            }
-          };
-        });
+        await keepSockets(viewer.context);
         await watch(v, stage.api.url, liveId);
       });
 
       await step('its realtime connection drops: it watches again on its own, and new frames decode', async () => {
         await keepWatch(v, 'live-ended');
-        const dropped = await v.evaluate(() => {
-          const sockets = (window as unknown as { openSockets: WebSocket[] }).openSockets.filter((s) => s.readyState === WebSocket.OPEN);
-          for (const socket of sockets) socket.close(1000, 'e2e: connection dropped');
-          return sockets.length;
-        });
+        const dropped = await dropSockets(v);
         assert.equal(dropped, 1, 'one realtime connection was open');
         // The server lets the old media session go; the page watches again once reconnected.
         await v.waitForFunction(() => {
@@ -282,6 +254,30 @@ test('a viewer\'s realtime connection drops: the player comes back by itself, an
       throw stage.failure(error);
     }
   });
+
+/** From the next page load on, the context's pages keep their WebSockets at hand (see dropSockets). */
+async function keepSockets(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    const openSockets: WebSocket[] = [];
+    Object.assign(window, { openSockets });
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        openSockets.push(this);
+      }
+    };
+  });
+}
+
+/** Closes the page's open WebSockets (its realtime connection drops) and says how many there were. */
+function dropSockets(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const sockets = (window as unknown as { openSockets: WebSocket[] }).openSockets.filter((s) => s.readyState === WebSocket.OPEN);
+    for (const socket of sockets) socket.close(1000, 'e2e: connection dropped');
+    return sockets.length;
+  });
+}
 
 /** Another tab of the same person (same sign-in), its console kept with theirs. */
 async function openTab(guest: Guest): Promise<Page> {
