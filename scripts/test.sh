@@ -14,6 +14,14 @@ bash scripts/build.sh || { echo "build failed" >&2; exit 1; }
 
 logs=$(mktemp -d)
 status=0
+# The browser suites save screenshots of the pages they check (desktop and phone; Chinese where a
+# suite switches language) here; the summary prints where.
+if [ -z "${E2E_SCREENSHOTS:-}" ]; then
+  E2E_SCREENSHOTS="$PWD/artifacts/screenshots"
+  rm -rf "$E2E_SCREENSHOTS" # this run's only
+fi
+export E2E_SCREENSHOTS
+mkdir -p "$E2E_SCREENSHOTS"
 bash scripts/check-contract.sh || status=1
 # suite = workspace[:kind]; kind "unit" runs `npm run test:unit`, otherwise `npm test`.
 suites="api media-server client:unit client:e2e"
@@ -47,5 +55,6 @@ for ws in api media-server client; do
   passed=$((passed + p)); failed=$((failed + f))
 done
 rm -rf "$logs"
+echo "screenshots: $E2E_SCREENSHOTS ($(find "$E2E_SCREENSHOTS" -name '*.png' | wc -l) PNG files)"
 echo "total: $passed passed, $failed failed"
 exit "$status"
