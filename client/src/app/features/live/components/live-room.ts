@@ -27,7 +27,7 @@ export function followLiveRoom(room: LiveRoomService, media: RoomMedia, error?: 
 }
 
 /**
- * Layout shared by the presenter's and the viewer's room: a header (LIVE or Ended badge, title,
+ * Layout shared by the presenter's and the viewer's room: a header (LiveHeading: badge and title;
  * presenter, count, the main action), then the stage — the player, with a side column beside it on
  * wide screens (below it on narrow ones). On wide screens the player is as large as the window's
  * height allows (--room-chrome: the height of what surrounds it), so player and side fit on screen.
@@ -36,15 +36,10 @@ export const LIVE_ROOM_STYLES = `
   :host { display: flex; flex-direction: column; gap: 12px; --room-chrome: 210px; }
   header { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; }
   .what { flex: 1 1 240px; min-width: 0; display: flex; flex-direction: column; gap: 2px; }
-  h2 { display: flex; align-items: center; gap: 10px; margin: 0; font: var(--mat-sys-headline-small); min-width: 0; }
-  h2 .title { min-width: 0; overflow-wrap: anywhere; }
-  .badge { flex: none; padding: 2px 6px; border-radius: 4px; font: var(--mat-sys-label-medium); letter-spacing: 0.05em;
-    background: var(--mat-sys-error); color: var(--mat-sys-on-error); }
-  .badge.ended { background: var(--mat-sys-surface-container-highest); color: var(--mat-sys-on-surface-variant); }
   .by { display: flex; align-items: center; flex-wrap: wrap; gap: 4px 12px; margin: 0; min-height: 36px;
     color: var(--mat-sys-on-surface-variant); }
   .count { font: var(--mat-sys-title-small); white-space: nowrap; }
-  /* Where the title and presenter go, while the live loads. */
+  /* Where the presenter goes, while the live loads. */
   .placeholder { display: inline-block; width: min(320px, 60%); height: 1em; border-radius: 6px;
     background: var(--mat-sys-surface-container-highest); }
   .placeholder.short { width: 160px; }

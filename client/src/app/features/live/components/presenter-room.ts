@@ -14,6 +14,7 @@ import { ConnectionQualityPanel } from '../../../shared/media/connection-quality
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { LiveChat } from './live-chat';
 import { LiveEnded } from './live-ended';
+import { LiveHeading } from './live-heading';
 import { PlayerNotice } from './player-notice';
 import { StreamVideo } from '../../../shared/media/stream-video';
 import { ViewerFeed } from './viewer-feed';
@@ -27,7 +28,7 @@ import { ViewerFeed } from './viewer-feed';
  */
 @Component({
   selector: 'app-presenter-room',
-  imports: [MatButtonModule, RouterLink, FormError, ConnectionQualityPanel, LiveChat, LiveEnded, PlayerNotice,
+  imports: [MatButtonModule, RouterLink, LiveHeading, FormError, ConnectionQualityPanel, LiveChat, LiveEnded, PlayerNotice,
     StreamVideo, ViewerFeed],
   providers: [LiveRoomService, LiveRecordingService],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,18 +36,7 @@ import { ViewerFeed } from './viewer-feed';
     @let l = t().live;
     <header>
       <div class="what">
-        <h2 data-testid="live-title">
-          @if (ended()) {
-            <span class="badge ended" data-testid="live-badge-ended">{{ l.endedBadge }}</span>
-          } @else {
-            <span class="badge" data-testid="live-badge">{{ l.liveBadge }}</span>
-          }
-          @if (title()) {
-            <span class="title">{{ title() }}</span>
-          } @else {
-            <span class="placeholder" role="status" [attr.aria-label]="l.loading"></span>
-          }
-        </h2>
+        <app-live-heading [title]="title()" [ended]="ended()" />
         @if (!ended() && !replaced()) {
           <p class="state" role="status" data-testid="presenter-state" [attr.data-state]="state()">{{ stateText() }}</p>
         }

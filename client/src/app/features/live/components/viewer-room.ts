@@ -16,6 +16,7 @@ import { LiveRecordingService } from '../services/live-recording.service';
 import { CallButton } from '../../call/components/call-button';
 import { LiveChat } from './live-chat';
 import { LiveEnded } from './live-ended';
+import { LiveHeading } from './live-heading';
 import { LIVE_ROOM_STYLES, followLiveRoom } from './live-room';
 import { PlayerNotice } from './player-notice';
 import { StreamVideo } from '../../../shared/media/stream-video';
@@ -35,7 +36,7 @@ const REWATCH_MAX = 5;
  */
 @Component({
   selector: 'app-viewer-room',
-  imports: [MatButtonModule, RouterLink, FormError, CallButton, LiveChat, LiveEnded, PlayerNotice, StreamVideo],
+  imports: [MatButtonModule, RouterLink, LiveHeading, FormError, CallButton, LiveChat, LiveEnded, PlayerNotice, StreamVideo],
   providers: [MediaPeerService, MediaSessionService, WatchService, LiveRoomService, LiveRecordingService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -43,18 +44,7 @@ const REWATCH_MAX = 5;
     @let l = t().live;
     <header>
       <div class="what">
-        <h2 data-testid="live-title">
-          @if (ended()) {
-            <span class="badge ended" data-testid="live-badge-ended">{{ l.endedBadge }}</span>
-          } @else {
-            <span class="badge" data-testid="live-badge">{{ l.liveBadge }}</span>
-          }
-          @if (live) {
-            <span class="title">{{ live.title }}</span>
-          } @else {
-            <span class="placeholder" role="status" [attr.aria-label]="l.loading"></span>
-          }
-        </h2>
+        <app-live-heading [title]="live?.title" [ended]="ended()" />
         @if (live) {
           <p class="by"><span data-testid="live-presenter">{{ l.by(live.presenter.nickname) }}</span>
             <app-call-button [userId]="live.presenter.id" [nickname]="live.presenter.nickname" /></p>
