@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { PASSWORD, onlineEntry, step, uniqueNickname, useStage, waitForPath, expectNoMediaObjects } from './harness';
+import {
+  PASSWORD, expectAccessible, expectNoMediaObjects, expectNoSidewaysScroll, onlineEntry, step, uniqueNickname, useStage, waitForPath,
+} from './harness';
 
 /** Upper bound for each media wait (a call's two sessions on each side can take a few seconds on a loaded machine). */
 const MEDIA_WAIT_MS = 20_000;
@@ -76,6 +78,56 @@ async function expectPositive(page: Page, testId: string): Promise<void> {
 }
 
 
+/** Keeps every RTCPeerConnection the page creates at hand (window.callPeers), to read what it sends and receives. */
+function keepCallPeers(): void {
+  const Native = window.RTCPeerConnection;
+  const peers: RTCPeerConnection[] = [];
+  Object.assign(window, { callPeers: peers });
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      peers.push(this);
+    }
+  };
+}
+
+/** The labels of the tracks of `kind` that the page's connected peer connections send. */
+function sentLabels(page: Page, kind: 'audio' | 'video'): Promise<string[]> {
+  return page.evaluate((k) => (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers
+    .filter((pc) => pc.connectionState === 'connected')
+    .flatMap((pc) => pc.getSenders().filter((s) => s.track?.kind === k).map((s) => s.track!.label)), kind);
+}
+
+/** Whether the page's audio sender(s) are enabled (the microphone toggle). */
+function sentAudioEnabled(page: Page): Promise<boolean[]> {
+  return page.evaluate(() => (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers
+    .filter((pc) => pc.connectionState === 'connected')
+    .flatMap((pc) => pc.getSenders().filter((s) => s.track?.kind === 'audio').map((s) => s.track!.enabled)));
+}
+
+/** The other party's sound keeps arriving: the receive-only connection counts new audio packets and energy. */
+async function expectAudioArriving(page: Page, who: string): Promise<void> {
+  const totals = () => page.evaluate(async () => {
+    let packets = 0;
+    let energy = 0;
+    for (const pc of (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers) {
+      if (pc.connectionState !== 'connected' || pc.getSenders().some((s) => s.track)) continue; // the view session only
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; packetsReceived?: number; totalAudioEnergy?: number }) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+          packets += r.packetsReceived ?? 0;
+          energy += r.totalAudioEnergy ?? 0;
+        }
+      });
+    }
+    return { packets, energy };
+  });
+  const before = await totals();
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const after = await totals();
+  assert.ok(after.packets - before.packets >= 50, `${who} receives audio packets (${JSON.stringify({ before, after })})`);
+  assert.ok(after.energy > before.energy, `${who} hears sound (${JSON.stringify({ before, after })})`);
+}
+
 /** A GraphQL request to the api under test (for set-up that is not what a test is about). */
 async function graphql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   const response = await fetch(`${stage.api.url}/graphql`, {
@@ -112,6 +164,12 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
     try {
       const { guest: a, nickname: alice } = await stage.signUp('ca');
       const { guest: b, nickname: bob } = await stage.signUp('cb');
+      // What each page sends and receives is read from its peer connections (kept from the next load on).
+      for (const guest of [a, b]) {
+        await guest.context.addInitScript(keepCallPeers);
+        await guest.page.reload();
+        await guest.page.locator('[data-testid="realtime-state"][data-state="online"]').waitFor();
+      }
       const bOther = await b.context.newPage();
       bOther.on('console', (m) => { if (m.type() !== 'debug') b.log.push(`[cb tab 2 console.${m.type()}] ${m.text()}`); });
       await bOther.goto(`${stage.api.url}/`);
@@ -124,6 +182,7 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
         callId = await callFromHome(a.page, bob);
         await a.page.getByTestId('call-ringing').getByText(`Calling ${bob}…`).waitFor();
         await a.page.getByTestId('call-cancel').waitFor();
+        await a.page.locator('[data-testid="call-devices-toggle"][aria-expanded="false"]').getByText('Camera and microphone').waitFor();
       });
 
       await step('both tabs of B show the prompt; B accepts in one, the other says "Answered on another tab"', async () => {
@@ -169,6 +228,51 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
         await waitForBlackPicture(a.page, 'call-remote-video', false);
         await b.page.getByTestId('call-toggle-mic').click();
         await b.page.getByTestId('call-self-video-note').waitFor({ state: 'detached' });
+      });
+
+      await step('B switches to another microphone during the call: B sends it (still muted by the toggle when muted), '
+        + 'remembers it, A still gets picture and sound', async () => {
+        const p = b.page;
+        const before = await sentLabels(p, 'audio');
+        assert.equal(before.length, 1, `B sends one microphone (${before.join(', ')})`);
+        await p.getByTestId('call-devices-toggle').click();
+        await p.locator('[data-testid="call-devices-toggle"][aria-expanded="true"]').waitFor();
+        const select = p.getByTestId('microphone-select');
+        await p.waitForFunction(() => document.querySelectorAll('[data-testid="microphone-select"] option').length >= 2);
+        const current = await select.inputValue();
+        const options = await select.locator('option').evaluateAll((all) =>
+          all.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent!.trim() })));
+        const target = options.filter((o) => o.value && o.value !== current && o.label !== before[0]).at(-1);
+        assert.ok(target, `another microphone to choose (${JSON.stringify(options)}, sending ${before[0]})`);
+        await select.selectOption(target.value);
+        await p.waitForFunction((label) => (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers
+          .some((pc) => pc.connectionState === 'connected' && pc.getSenders().some((s) => s.track?.kind === 'audio' && s.track.label === label)),
+        target.label, { timeout: MEDIA_WAIT_MS, polling: 250 });
+        assert.deepEqual(await sentLabels(p, 'audio'), [target.label], `B sends "${target.label}" instead of "${before[0]}"`);
+        assert.equal(await select.inputValue(), target.value, 'the select shows the microphone in use');
+        assert.equal(await p.getByTestId('call-device-problem').count(), 0, 'no problem shown');
+        const saved = await p.evaluate(() => JSON.parse(localStorage.getItem('onair.capture') ?? 'null') as { microphoneId?: string } | null);
+        assert.equal(saved?.microphoneId, target.value, 'the choice is remembered');
+        await expectAudioArriving(a.page, 'A');
+        await expectDecodedVideo(a.page, 'call-remote-video', 'A');
+        // The microphone toggle acts on the new microphone.
+        await p.getByTestId('call-toggle-mic').click();
+        await p.locator('[data-testid="call-toggle-mic"][data-state="off"]').waitFor();
+        assert.deepEqual(await sentAudioEnabled(p), [false], 'muted: the new microphone sends silence');
+        await p.getByTestId('call-toggle-mic').click();
+        await p.locator('[data-testid="call-toggle-mic"][data-state="on"]').waitFor();
+        assert.deepEqual(await sentAudioEnabled(p), [true], 'unmuted again');
+        // The open selects fit a desktop and phones of 390 and 360 px (no sideways scrolling), with nothing for axe.
+        const size = p.viewportSize()!;
+        for (const width of [1280, 390, 360]) {
+          await p.setViewportSize({ width, height: width > 720 ? 800 : 844 });
+          await p.waitForFunction((w) => innerWidth === w, width);
+          await expectNoSidewaysScroll(p, `the call's device selects at ${width} px`);
+          await expectAccessible(p, `the call's device selects at ${width} px`);
+        }
+        await p.setViewportSize(size);
+        await p.getByTestId('call-devices-toggle').click();
+        await p.locator('[data-testid="call-devices-toggle"][aria-expanded="false"]').waitFor();
       });
 
       await step('A asks to record; B is asked and agrees; both see the recording indicator', async () => {

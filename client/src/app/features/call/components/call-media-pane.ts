@@ -5,6 +5,7 @@ import { ApiErrorCode } from '../../../core/graphql/api-error';
 import { mediaErrorCode } from '../../../core/media/media-error';
 import { MediaPeerService } from '../../../core/media/media-peer.service';
 import { MediaSessionService } from '../../../core/media/media-session.service';
+import { ChosenDevicesMediaPeer } from '../../../shared/media/capture/chosen-devices-media-peer';
 import { StreamVideo } from '../../../shared/media/stream-video';
 import { CallMediaLink, CallMediaRole } from '../services/call-media-link';
 
@@ -16,7 +17,8 @@ import { CallMediaLink, CallMediaRole } from '../services/call-media-link';
 @Component({
   selector: 'app-call-media-pane',
   imports: [StreamVideo],
-  providers: [MediaPeerService, MediaSessionService, CallMediaLink],
+  // Publishing captures the camera and microphone chosen in CaptureDevices (provided by the call room).
+  providers: [{ provide: MediaPeerService, useClass: ChosenDevicesMediaPeer }, MediaSessionService, CallMediaLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <app-stream-video [stream]="link.stream()" [muted]="role() === 'publish'" [testId]="testId()" [label]="label()"

@@ -9,8 +9,10 @@ import { ConnectionQualityPanel } from '../../../shared/media/connection-quality
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
 import { UserAvatar } from '../../../shared/user-avatar';
+import { CaptureDevices } from '../../../shared/media/capture/capture-devices.service';
 import { formatDuration } from '../../vod/video-format';
 import { CallService } from '../services/call.service';
+import { CallDevices } from './call-devices';
 import { CallMediaPane } from './call-media-pane';
 import { CallRecordingControls } from './call-recording-controls';
 import { CallRinging } from './call-ringing';
@@ -19,12 +21,15 @@ import { CallRinging } from './call-ringing';
  * A call in the tab that handles its media, from the dial to its end. While it rings (caller):
  * this party's camera as the media server returns it, and Cancel. Once on: the other party big,
  * this party's loopback small (the same media session, still running), both connections'
- * quality, mute toggles, recording and Hang up. Leaving it (the page closes, the user navigates
+ * quality, mute toggles, recording and Hang up. Both: the camera and microphone, chosen (and
+ * switched while the call goes on) in CallDevices. Leaving it (the page closes, the user navigates
  * away) cancels or hangs up.
  */
 @Component({
   selector: 'app-call-room',
-  imports: [MatButtonModule, ConnectionQualityPanel, FormError, UserAvatar, CallMediaPane, CallRecordingControls, CallRinging],
+  imports: [MatButtonModule, ConnectionQualityPanel, FormError, UserAvatar, CallDevices, CallMediaPane, CallRecordingControls, CallRinging],
+  // The camera and microphone chosen for lives and calls (remembered), which the call publishes and may switch.
+  providers: [CaptureDevices],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let c = call();
@@ -53,7 +58,9 @@ import { CallRinging } from './call-ringing';
                            [micOn]="micOn()" [cameraOn]="cameraOn()" [waiting]="m.connecting"
                            [note]="cameraOn() ? (micOn() ? null : m.micIsOff) : m.cameraIsOff" (failed)="error.set($event)" />
     </div>
-    @if (!ringing()) {
+    @if (ringing()) {
+      <app-call-devices class="devices" [link]="self.link" />
+    } @else {
     <div class="quality">
       <app-connection-quality-panel [quality]="self.link.quality()" [label]="m.sending" testIdPrefix="call-send" />
       <app-connection-quality-panel [quality]="remote()?.link?.quality() ?? null" [label]="m.receiving" testIdPrefix="call-receive" />
@@ -69,6 +76,7 @@ import { CallRinging } from './call-ringing';
       <button mat-flat-button type="button" class="hang-up" (click)="hangUp()" [disabled]="hangingUp()"
               [attr.aria-label]="m.hangUpLabel(c.otherParty.nickname)" data-testid="call-hang-up">{{ m.hangUp }}</button>
     </div>
+    <app-call-devices [link]="self.link" />
     <p class="hint">{{ m.leaveHangsUp }}</p>
     }
   `,
@@ -89,6 +97,7 @@ import { CallRinging } from './call-ringing';
     /* While it rings: your own picture alone, under the ringing card. */
     .stage.ringing { width: min(100%, 360px); }
     .stage.ringing .self { position: static; width: 100%; max-width: none; }
+    .devices { align-self: center; width: min(100%, 360px); }
     .quality { display: flex; flex-wrap: wrap; gap: 8px 32px; }
     .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
     .controls .off { background: var(--mat-sys-secondary-container); }

@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { PublishCallMediaGQL, ViewCallMediaGQL } from '../../../core/graphql/generated';
 import { ConnectionQuality, watchConnectionQuality } from '../../../core/media/connection-quality';
 import { MediaSessionService, Negotiate } from '../../../core/media/media-session.service';
+import { replaceCapturedTrack } from '../../../shared/media/capture/replace-captured-track';
 
 /** publish: this party's camera + mic, looped back by the media server; view: the other party's stream. */
 export type CallMediaRole = 'publish' | 'view';
@@ -20,6 +21,8 @@ export class CallMediaLink {
   private readonly publishGQL = inject(PublishCallMediaGQL);
   private readonly viewGQL = inject(ViewCallMediaGQL);
   private stopQuality: (() => void) | null = null;
+  /** Device switches, one after the other. */
+  private switching: Promise<unknown> = Promise.resolve();
 
   readonly state = this.session.state;
   readonly endedReason = this.session.endedReason;
@@ -45,6 +48,26 @@ export class CallMediaLink {
     for (const sender of this.session.peerConnection?.getSenders() ?? []) {
       if (sender.track?.kind === kind) sender.track.enabled = enabled;
     }
+  }
+
+  /** The microphone or camera track this party sends (publish), if any. */
+  capturedTrack(kind: 'audio' | 'video'): MediaStreamTrack | null {
+    return this.session.peerConnection?.getSenders().find((s) => s.track?.kind === kind)?.track ?? null;
+  }
+
+  /**
+   * Sends another microphone or camera (publish) without interrupting the call: see replaceCapturedTrack.
+   * The loopback, and so the self view, shows it as soon as the media server gets it. Rejects (the
+   * previous device goes on) when the new one cannot start.
+   */
+  replaceCapture(kind: 'audio' | 'video', constraints: MediaTrackConstraints): Promise<MediaStreamTrack> {
+    const run = this.switching.then(() => {
+      const pc = this.session.peerConnection;
+      if (!pc || !this.running()) throw new Error('This call sends no media');
+      return replaceCapturedTrack(pc, kind, constraints);
+    });
+    this.switching = run.catch(() => undefined);
+    return run;
   }
 
   end(reason: string): void {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { StreamVideo } from '../../../shared/media/stream-video';
-import { CaptureDevices } from '../services/capture-devices.service';
+import { CaptureDevices } from '../../../shared/media/capture/capture-devices.service';
 import { PlayerNotice } from './player-notice';
 
 /**

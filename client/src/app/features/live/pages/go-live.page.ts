@@ -12,10 +12,10 @@ import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
 import { Skeleton } from '../../../shared/skeleton';
 import { Submission } from '../../../shared/submission';
-import { CaptureDeviceSelects } from '../components/capture-device-selects';
+import { CaptureDeviceSelects } from '../../../shared/media/capture/capture-device-selects';
 import { CapturePreview } from '../components/capture-preview';
 import { BroadcastService } from '../services/broadcast.service';
-import { CaptureDevices } from '../services/capture-devices.service';
+import { CaptureDevices } from '../../../shared/media/capture/capture-devices.service';
 import { mediaErrorCode } from '../../../core/media/media-error';
 
 export const TITLE_MAX_LENGTH = 120;

@@ -8,8 +8,8 @@ import { MediaSessionService } from '../../../core/media/media-session.service';
 import { LeaveLiveDialog, LeaveLiveDialogData } from '../components/leave-live-dialog';
 import type { LeavesLive } from '../leave-live.guard';
 import { BroadcastService } from '../services/broadcast.service';
-import { CaptureDevices } from '../services/capture-devices.service';
-import { LiveMediaPeer } from '../services/live-media-peer';
+import { CaptureDevices } from '../../../shared/media/capture/capture-devices.service';
+import { ChosenDevicesMediaPeer } from '../../../shared/media/capture/chosen-devices-media-peer';
 
 /**
  * The /live section (/live/new, /live/:id). It owns the presenter's broadcast (with the camera and
@@ -21,7 +21,7 @@ import { LiveMediaPeer } from '../services/live-media-peer';
 @Component({
   selector: 'app-live-shell',
   imports: [RouterOutlet],
-  providers: [CaptureDevices, { provide: MediaPeerService, useClass: LiveMediaPeer }, MediaSessionService, BroadcastService],
+  providers: [CaptureDevices, { provide: MediaPeerService, useClass: ChosenDevicesMediaPeer }, MediaSessionService, BroadcastService],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<router-outlet />`,
 })

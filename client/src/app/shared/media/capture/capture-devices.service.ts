@@ -8,10 +8,17 @@ export interface CaptureDevice {
   label: string;
 }
 
+/** Which device: the camera (a video track) or the microphone (an audio track). */
+export type CaptureKind = 'camera' | 'microphone';
+
+export function trackKindOf(kind: CaptureKind): 'audio' | 'video' {
+  return kind === 'camera' ? 'video' : 'audio';
+}
+
 /** Why the camera or microphone could not start, in terms a person can act on. */
 export type CaptureProblem = 'denied' | 'missing' | 'busy' | 'unsupported' | 'other';
 
-/** Where the presenter's choice of camera and microphone is kept between visits. */
+/** Where the choice of camera and microphone (for lives and calls alike) is kept between visits. */
 const CHOICE_KEY = 'onair.capture';
 
 interface CaptureChoice {
@@ -48,10 +55,11 @@ export function captureProblem(error: unknown): CaptureProblem {
 }
 
 /**
- * The presenter's camera and microphone: the devices the browser offers (kept current when one is
- * plugged in or out), the one chosen of each (remembered on this device), the capture constraints
- * going live uses, and a local preview to check picture and sound before going live. Provided by the
- * live section with the broadcast, so a resumed live (after a reload) captures the same devices.
+ * This person's camera and microphone: the devices the browser offers (kept current when one is
+ * plugged in or out), the one chosen of each (remembered on this device, the same choice for lives and
+ * calls), the capture constraints publishing uses (ChosenDevicesMediaPeer), and a local preview to check
+ * picture and sound before going live. Provided by the live section with the broadcast (so a resumed
+ * live, after a reload, captures the same devices) and by the call room.
  */
 @Injectable()
 export class CaptureDevices {
@@ -142,8 +150,25 @@ export class CaptureDevices {
     this.stopStream();
   }
 
+  /** The constraints of one track from exactly this device (switching the device a call sends). */
+  trackConstraints(kind: CaptureKind, id: string): MediaTrackConstraints {
+    const video = typeof DEFAULT_CAPTURE.video === 'object' ? DEFAULT_CAPTURE.video : {};
+    return kind === 'camera' ? { ...video, deviceId: { exact: id } } : { deviceId: { exact: id } };
+  }
+
+  /**
+   * Shows the device a running capture really uses (call refresh() first) as the chosen one: a listed
+   * device by its name, else "Default" (e.g. the browser's "default" entry, or the default it fell back
+   * to when the remembered device is gone). Kept only once the person chooses.
+   */
+  showInUse(kind: CaptureKind, id: string | null | undefined): void {
+    if (!id) return;
+    const listed = (kind === 'camera' ? this.cameras() : this.microphones()).some((d) => d.id === id);
+    (kind === 'camera' ? this.cameraId : this.microphoneId).set(listed ? id : null);
+  }
+
   /** Chooses a device (remembered); a running preview switches to it. */
-  select(kind: 'camera' | 'microphone', id: string | null): void {
+  select(kind: CaptureKind, id: string | null): void {
     (kind === 'camera' ? this.cameraId : this.microphoneId).set(id || null);
     try {
       localStorage.setItem(CHOICE_KEY, JSON.stringify({ cameraId: this.cameraId(), microphoneId: this.microphoneId() }));
@@ -153,7 +178,8 @@ export class CaptureDevices {
     if (this.preview() || this.problem()) void this.startPreview();
   }
 
-  private async refresh(): Promise<void> {
+  /** Lists the devices the browser offers (by name once the user allowed capture). */
+  async refresh(): Promise<void> {
     if (!navigator.mediaDevices?.enumerateDevices) return;
     try {
       const devices = await navigator.mediaDevices.enumerateDevices();

@@ -3,11 +3,12 @@ import { MediaPeerOptions, MediaPeerService } from '../../../core/media/media-pe
 import { CaptureDevices } from './capture-devices.service';
 
 /**
- * The live section's media peer: publishing captures the camera and microphone the presenter chose
- * (CaptureDevices) instead of the browser's defaults — going live, and resuming after a reload.
+ * A media peer whose publishing captures the camera and microphone the person chose (CaptureDevices,
+ * which must be provided above it) instead of the browser's defaults: going live (and resuming after
+ * a reload), and a call's own media. Receiving only captures nothing, as with MediaPeerService.
  */
 @Injectable()
-export class LiveMediaPeer extends MediaPeerService {
+export class ChosenDevicesMediaPeer extends MediaPeerService {
   private readonly devices = inject(CaptureDevices);
 
   override open(options: MediaPeerOptions): Promise<string> {

@@ -1,12 +1,18 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { CaptureDevices } from '../services/capture-devices.service';
+import { CaptureDevices, CaptureKind } from './capture-devices.service';
 
 /**
- * The camera and the microphone to go live with, by the names the browser gives them (once the user
- * allowed capture; numbered until then). A choice is remembered and switches the preview at once.
+ * Takes a chosen device into use; resolves whether it did (false: the previous device stays).
+ */
+export type ApplyCaptureDevice = (kind: CaptureKind, id: string) => Promise<boolean>;
+
+/**
+ * The camera and the microphone to go live or call with, by the names the browser gives them (once the
+ * user allowed capture; numbered until then). A choice is remembered and switches the preview at once;
+ * with `apply` (a running call), it is taken into use first, and kept only if that worked.
  * Until the devices are listed each select offers only the default (never disabled: Material draws a
  * disabled field's label too faint to read).
  */
@@ -48,7 +54,22 @@ export class CaptureDeviceSelects {
   protected readonly devices = inject(CaptureDevices);
   protected readonly t = inject(I18n).t;
 
-  protected choose(kind: 'camera' | 'microphone', event: Event): void {
-    this.devices.select(kind, (event.target as HTMLSelectElement).value || null);
+  /** Set while the devices are in use (a call): a choice must switch them before it is kept. */
+  readonly apply = input<ApplyCaptureDevice | null>(null);
+
+  protected async choose(kind: CaptureKind, event: Event): Promise<void> {
+    const select = event.target as HTMLSelectElement;
+    const id = select.value || null;
+    const apply = this.apply();
+    if (!apply || !id) {
+      this.devices.select(kind, id);
+      return;
+    }
+    if (await apply(kind, id)) {
+      this.devices.select(kind, id);
+    } else {
+      // Not switched: the select shows the device still in use.
+      select.value = (kind === 'camera' ? this.devices.cameraId() : this.devices.microphoneId()) ?? '';
+    }
   }
 }
