@@ -19,14 +19,11 @@ function isApiErrorCode(value: unknown): value is ApiErrorCode {
 
 /** The stable error code of a failed GraphQL operation (first error wins). */
 export function apiErrorCode(error: unknown): ApiErrorCode {
-  if (CombinedGraphQLErrors.is(error)) {
-    const code = error.errors[0]?.extensions?.['code'];
-    return isApiErrorCode(code) ? code : 'UNKNOWN';
-  }
+  const code = wireErrors(error)[0]?.extensions?.code;
+  if (CombinedGraphQLErrors.is(error)) return isApiErrorCode(code) ? code : 'UNKNOWN';
   if (ServerError.is(error)) {
     // A non-2xx answer: its body may still carry GraphQL errors (e.g. a 400 BAD_USER_INPUT).
-    const code = codeInBody(error.bodyText);
-    if (code) return code;
+    if (isApiErrorCode(code)) return code;
     if (error.statusCode === 401) return 'UNAUTHENTICATED';
     if (error.statusCode === 429) return 'RATE_LIMITED';
     return error.statusCode >= 500 ? 'INTERNAL_SERVER_ERROR' : 'UNKNOWN';
@@ -35,12 +32,27 @@ export function apiErrorCode(error: unknown): ApiErrorCode {
   return 'UNKNOWN';
 }
 
-function codeInBody(bodyText: string): ApiErrorCode | null {
+interface WireError {
+  extensions?: { code?: unknown; field?: unknown; fields?: { field?: unknown }[] };
+}
+
+/** The GraphQL errors of a failed operation, whether the API answered 200 or not (then they are in the body). */
+function wireErrors(error: unknown): readonly WireError[] {
+  if (CombinedGraphQLErrors.is(error)) return error.errors as readonly WireError[];
+  if (!ServerError.is(error)) return [];
   try {
-    const body = JSON.parse(bodyText) as { errors?: { extensions?: { code?: unknown } }[] };
-    const code = body.errors?.[0]?.extensions?.code;
-    return isApiErrorCode(code) ? code : null;
+    return (JSON.parse(error.bodyText) as { errors?: WireError[] }).errors ?? [];
   } catch {
-    return null;
+    return [];
   }
+}
+
+/**
+ * The input fields a refused operation names (BAD_USER_INPUT's `extensions.field` and
+ * `extensions.fields[].field`), so a form can mark them and say why in its own words.
+ */
+export function refusedFields(error: unknown): string[] {
+  const extensions = wireErrors(error)[0]?.extensions;
+  const named = [extensions?.field, ...(Array.isArray(extensions?.fields) ? extensions.fields.map((f) => f?.field) : [])];
+  return [...new Set(named.filter((f): f is string => typeof f === 'string'))];
 }

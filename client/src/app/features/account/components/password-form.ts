@@ -7,11 +7,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { I18n } from '../../../core/i18n/i18n.service';
-import { apiErrorCode } from '../../../core/graphql/api-error';
+import { apiErrorCode, refusedFields } from '../../../core/graphql/api-error';
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
 import { PASSWORD_MIN_LENGTH } from '../../auth/validation';
-import { fieldRefusal } from '../api-refusal';
 import { AccountService } from '../services/account.service';
 
 /** The longest password the API takes. */
@@ -100,14 +99,14 @@ export class PasswordForm {
       try {
         await this.account.changePassword(currentPassword, newPassword);
       } catch (error) {
-        if (apiErrorCode(error) === 'INVALID_CREDENTIALS' || fieldRefusal(error)?.field === 'currentPassword') {
+        if (apiErrorCode(error) === 'INVALID_CREDENTIALS' || refusedFields(error).includes('currentPassword')) {
           const current = this.form.controls.currentPassword;
           current.setErrors({ wrong: true });
           current.markAsTouched();
           this.currentInput().nativeElement.focus();
           return;
         }
-        if (fieldRefusal(error)?.field === 'newPassword') {
+        if (refusedFields(error).includes('newPassword')) {
           this.form.controls.newPassword.setErrors({ minlength: true });
           this.form.controls.newPassword.markAsTouched();
           return;

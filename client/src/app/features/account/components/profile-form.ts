@@ -5,11 +5,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { debounceTime } from 'rxjs';
+import { refusedFields } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
 import { AVATAR_URL_PATTERN } from '../../auth/validation';
-import { fieldRefusal } from '../api-refusal';
 import { AccountProfile, AccountService } from '../services/account.service';
 import { AvatarPreview } from './avatar-preview';
 
@@ -37,7 +37,7 @@ const PREVIEW_DEBOUNCE_MS = 500;
         <input matInput type="url" inputmode="url" formControlName="avatarUrl" autocomplete="photo" [maxlength]="max"
           data-testid="account-avatar-url" />
         <mat-hint>{{ p.avatarHint }}</mat-hint>
-        <mat-error data-testid="account-avatar-error">{{ avatarError() }}</mat-error>
+        <mat-error data-testid="account-avatar-error">{{ p.avatarInvalid }}</mat-error>
       </mat-form-field>
       <div class="actions">
         <button mat-flat-button type="submit" [disabled]="saving.busy()" data-testid="account-avatar-save">{{ p.save }}</button>
@@ -75,8 +75,6 @@ export class ProfileForm implements OnInit {
   protected readonly form = new FormGroup({ avatarUrl: this.avatarUrl });
   protected readonly saving = new Submission();
   protected readonly saved = signal<string | null>(null);
-  /** The API's words for a refused URL, until the field changes. */
-  private readonly refusal = signal<string | null>(null);
   /** The field's value for the preview: typing shows once it pauses, a value set here at once. */
   private readonly typed = signal('');
 
@@ -87,10 +85,7 @@ export class ProfileForm implements OnInit {
     return AVATAR_URL_PATTERN.test(typed) ? typed : this.profile().avatarUrl;
   });
 
-  protected readonly avatarError = computed(() => this.refusal() ?? this.t().account.profile.avatarInvalid);
-
   constructor() {
-    this.avatarUrl.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.refusal.set(null));
     this.avatarUrl.valueChanges.pipe(debounceTime(PREVIEW_DEBOUNCE_MS), takeUntilDestroyed()).subscribe((value) => this.typed.set(value));
   }
 
@@ -117,15 +112,13 @@ export class ProfileForm implements OnInit {
 
   private async submit(url: string | null): Promise<void> {
     this.saved.set(null);
-    this.refusal.set(null);
     await this.saving.run(async () => {
       let savedUrl: string | null;
       try {
         savedUrl = (await this.account.saveAvatar(url)).avatarUrl;
       } catch (error) {
-        const refused = fieldRefusal(error);
-        if (refused?.field !== 'avatarUrl') throw error;
-        this.refusal.set(refused.message || null);
+        // The API refuses an address that is not public https (a local or private host): the field says so.
+        if (!refusedFields(error).includes('avatarUrl')) throw error;
         this.avatarUrl.setErrors({ refused: true });
         this.avatarUrl.markAsTouched();
         return;

@@ -5,11 +5,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { AuthService } from '../../../core/auth/auth.service';
+import { refusedFields } from '../../../core/graphql/api-error';
 import { I18n } from '../../../core/i18n/i18n.service';
 import { AuthCard } from '../components/auth-card';
 import { FormError } from '../../../shared/form-error';
 import { Submission } from '../../../shared/submission';
-import { AVATAR_URL_PATTERN, NICKNAME_VALIDATORS, PASSWORD_MIN_LENGTH, refusedFields } from '../validation';
+import { AVATAR_URL_PATTERN, NICKNAME_VALIDATORS, PASSWORD_MIN_LENGTH } from '../validation';
 import { AUTH_FORM_STYLES } from './auth-form.styles';
 
 @Component({
@@ -25,7 +26,8 @@ import { AUTH_FORM_STYLES } from './auth-form.styles';
           <input matInput formControlName="nickname" autocomplete="username" maxlength="32"
                  data-testid="register-nickname" />
           <mat-error>
-            {{ form.controls.nickname.hasError('required') ? t().auth.nicknameRequired : t().auth.nicknameLength }}
+            @let n = form.controls.nickname;
+            {{ n.hasError('required') ? t().auth.nicknameRequired : n.hasError('refused') ? t().auth.nicknameCharacters : t().auth.nicknameLength }}
           </mat-error>
         </mat-form-field>
         <mat-form-field>
@@ -85,11 +87,17 @@ export class RegisterPage {
     });
   }
 
-  /** Shows the API's refusal of the avatar URL (e.g. a local address) under that field until it changes. */
+  /**
+   * Marks the fields the API refused (a nickname with characters it does not take, an avatar on a
+   * local address) so each says why under it until it changes.
+   */
   private markRefused(error: unknown): void {
-    if (!refusedFields(error).includes('avatarUrl')) return;
-    const avatarUrl = this.form.controls.avatarUrl;
-    avatarUrl.setErrors({ refused: true });
-    avatarUrl.markAsTouched();
+    const refused = refusedFields(error);
+    for (const name of ['nickname', 'avatarUrl'] as const) {
+      if (!refused.includes(name)) continue;
+      const control = this.form.controls[name];
+      control.setErrors({ refused: true });
+      control.markAsTouched();
+    }
   }
 }
