@@ -57,7 +57,6 @@ import { AccountService } from '../services/account.service';
   styles: `
     :host { display: block; }
     h1 { margin: 0 0 16px; font: var(--mat-sys-headline-small); }
-    h2 { margin: 0; font: inherit; }
     /* Two columns where they fit (profile | password, then sign-out | API keys), one on a phone. */
     .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 380px), 1fr)); gap: 16px; }
     mat-card-content { padding-top: 8px; }

@@ -23,7 +23,7 @@ const NAME_MAX = 60;
   template: `
     @let k = t().apiKeys;
     <mat-card appearance="outlined">
-      <mat-card-header><mat-card-title>{{ k.title }}</mat-card-title></mat-card-header>
+      <mat-card-header><mat-card-title><h1>{{ k.title }}</h1></mat-card-title></mat-card-header>
       <mat-card-content>
         <p class="hint">{{ k.explain }}</p>
         <form [formGroup]="form" #f="ngForm" (ngSubmit)="create(f)" class="create">

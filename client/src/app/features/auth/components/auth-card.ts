@@ -8,7 +8,7 @@ import { MatCardModule } from '@angular/material/card';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mat-card appearance="outlined" class="card">
-      <mat-card-header><mat-card-title>{{ heading() }}</mat-card-title></mat-card-header>
+      <mat-card-header><mat-card-title><h1>{{ heading() }}</h1></mat-card-title></mat-card-header>
       <mat-card-content><ng-content /></mat-card-content>
       <mat-card-footer class="footer"><ng-content select="[footer]" /></mat-card-footer>
     </mat-card>

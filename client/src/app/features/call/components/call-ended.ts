@@ -18,6 +18,7 @@ import { CallButton } from './call-button';
     @let m = t().calls;
     <div class="ended">
       <app-user-avatar [nickname]="c.otherParty.nickname" [url]="c.otherParty.avatarUrl" class="avatar" />
+      <h1>{{ m.with(c.otherParty.nickname) }}</h1>
       <p class="outcome" role="status" data-testid="call-outcome" [attr.data-outcome]="c.outcome" [attr.data-reason]="c.endReason">
         {{ message() }}</p>
       @if (c.answeredAt) {
@@ -25,7 +26,7 @@ import { CallButton } from './call-button';
       }
       @if (recordings()?.videos?.length) {
         <section class="recordings" aria-labelledby="call-recordings-title">
-          <h3 id="call-recordings-title">{{ m.recordings }}</h3>
+          <h2 id="call-recordings-title">{{ m.recordings }}</h2>
           <ul>
             @for (video of recordings()!.videos; track video.id) {
               <li><a [routerLink]="['/videos', video.id]" data-testid="call-recording-link">{{ video.title }}</a>
@@ -52,7 +53,8 @@ import { CallButton } from './call-button';
     .outcome { font: var(--mat-sys-title-large); }
     .meta { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
     .recordings { align-self: stretch; text-align: left; }
-    h3 { margin: 0 0 4px; font: var(--mat-sys-title-small); }
+    h1 { margin: 0; font: var(--mat-sys-title-medium); color: var(--mat-sys-on-surface-variant); overflow-wrap: anywhere; }
+    h2 { margin: 0 0 4px; font: var(--mat-sys-title-small); }
     ul { margin: 0; padding-left: 20px; }
     li { padding: 2px 0; overflow-wrap: anywhere; }
     li .meta { margin-left: 8px; }

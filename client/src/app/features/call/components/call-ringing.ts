@@ -17,7 +17,7 @@ import { CallService } from '../services/call.service';
     @let m = t().calls;
     <div class="ring" data-testid="call-ringing" [attr.data-callee]="c.otherParty.nickname">
       <app-user-avatar [nickname]="c.otherParty.nickname" [url]="c.otherParty.avatarUrl" class="avatar" />
-      <h2>{{ m.calling(c.otherParty.nickname) }}</h2>
+      <h1>{{ m.calling(c.otherParty.nickname) }}</h1>
       <p role="status">{{ m.ringing }}</p>
       <button mat-stroked-button type="button" (click)="cancel()" [disabled]="busy()"
               [attr.aria-label]="m.cancelLabel(c.otherParty.nickname)" data-testid="call-cancel">{{ m.cancel }}</button>
@@ -30,7 +30,7 @@ import { CallService } from '../services/call.service';
     .avatar { width: 96px; height: 96px; font: var(--mat-sys-display-small); animation: pulse 1.6s ease-in-out infinite; }
     @keyframes pulse { 50% { box-shadow: 0 0 0 14px color-mix(in srgb, var(--mat-sys-primary) 20%, transparent); } }
     @media (prefers-reduced-motion: reduce) { .avatar { animation: none; } }
-    h2 { margin: 8px 0 0; font: var(--mat-sys-headline-small); overflow-wrap: anywhere; }
+    h1 { margin: 8px 0 0; font: var(--mat-sys-headline-small); overflow-wrap: anywhere; }
     p { margin: 0; color: var(--mat-sys-on-surface-variant); }
   `,
 })

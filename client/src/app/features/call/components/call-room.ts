@@ -39,7 +39,7 @@ import { CallRinging } from './call-ringing';
     } @else {
     <header>
       <app-user-avatar [nickname]="c.otherParty.nickname" [url]="c.otherParty.avatarUrl" />
-      <h2 data-testid="call-with">{{ m.with(c.otherParty.nickname) }}</h2>
+      <h1 data-testid="call-with">{{ m.with(c.otherParty.nickname) }}</h1>
       @if (c.recording === 'RECORDING') {
         <span class="rec" role="status" [attr.aria-label]="m.recordingLabel" data-testid="call-recording-indicator">
           <span class="rec-dot" aria-hidden="true"></span>{{ m.recordingIndicator }}</span>
@@ -61,11 +61,6 @@ import { CallRinging } from './call-ringing';
     @if (ringing()) {
       <app-call-devices class="devices" [link]="self.link" />
     } @else {
-    <div class="quality">
-      <app-connection-quality-panel [quality]="self.link.quality()" [label]="m.sending" testIdPrefix="call-send" />
-      <app-connection-quality-panel [quality]="remote()?.link?.quality() ?? null" [label]="m.receiving" testIdPrefix="call-receive" />
-    </div>
-    <app-call-recording-controls [call]="c" />
     <div class="controls" role="toolbar" [attr.aria-label]="m.controls">
       <button mat-stroked-button type="button" (click)="micOn.set(!micOn())" [class.off]="!micOn()"
               [attr.aria-label]="micOn() ? m.muteMic : m.unmuteMic" [attr.data-state]="micOn() ? 'on' : 'off'"
@@ -77,20 +72,26 @@ import { CallRinging } from './call-ringing';
               [attr.aria-label]="m.hangUpLabel(c.otherParty.nickname)" data-testid="call-hang-up">{{ m.hangUp }}</button>
     </div>
     <app-call-devices [link]="self.link" />
+    <app-call-recording-controls [call]="c" />
+    <div class="quality">
+      <app-connection-quality-panel [quality]="self.link.quality()" [label]="m.sending" testIdPrefix="call-send" />
+      <app-connection-quality-panel [quality]="remote()?.link?.quality() ?? null" [label]="m.receiving" testIdPrefix="call-receive" />
+    </div>
     <p class="hint">{{ m.leaveHangsUp }}</p>
     }
   `,
   styles: `
     :host { display: flex; flex-direction: column; gap: 12px; }
     header { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
-    h2 { flex: 1; min-width: 0; margin: 0; font: var(--mat-sys-headline-small); overflow-wrap: anywhere; }
+    h1 { flex: 1; min-width: 0; margin: 0; font: var(--mat-sys-headline-small); overflow-wrap: anywhere; }
     .rec { display: inline-flex; align-items: center; gap: 6px; padding: 2px 10px; border-radius: 12px;
       font: var(--mat-sys-label-large); background: var(--mat-sys-error); color: var(--mat-sys-on-error); }
     .rec-dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; animation: blink 1.2s infinite; }
     @keyframes blink { 50% { opacity: 0.2; } }
     @media (prefers-reduced-motion: reduce) { .rec-dot { animation: none; } }
     .elapsed { font: var(--mat-sys-title-medium); font-variant-numeric: tabular-nums; }
-    /* As big as the window allows while the controls below stay in view. */
+    /* As big as the window allows while the controls and the devices button below stay in view (the
+       toolbar, the heading, the two rows of buttons and the gaps take about 330 px). */
     .stage { position: relative; align-self: center; width: min(100%, max(280px, calc((100dvh - 330px) * 4 / 3))); }
     .self { position: absolute; right: 12px; bottom: 12px; width: 28%; min-width: 96px; max-width: 220px;
       border: 2px solid var(--mat-sys-surface); border-radius: 14px; }

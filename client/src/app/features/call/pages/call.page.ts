@@ -38,8 +38,14 @@ const RECORDINGS_FALLBACK_MS = 30_000;
         } @else {
           @switch (phase()) {
             @case ('ringing-out') { <app-call-ringing [call]="c" /> }
-            @case ('ringing-in') { <div class="card"><app-incoming-call-prompt [call]="c" /></div> }
-            @case ('on') { <p class="card" role="status" data-testid="call-elsewhere">{{ m.onElsewhere(c.otherParty.nickname) }}</p> }
+            @case ('ringing-in') {
+              <h1 class="visually-hidden">{{ m.with(c.otherParty.nickname) }}</h1>
+              <div class="card"><app-incoming-call-prompt [call]="c" /></div>
+            }
+            @case ('on') {
+              <h1 class="visually-hidden">{{ m.with(c.otherParty.nickname) }}</h1>
+              <p class="card" role="status" data-testid="call-elsewhere">{{ m.onElsewhere(c.otherParty.nickname) }}</p>
+            }
             @case ('ended') {
               <app-call-ended [call]="c" [recordings]="recordings()" [savingRecordings]="saving()" />
             }
@@ -48,7 +54,7 @@ const RECORDINGS_FALLBACK_MS = 30_000;
       }
     } @else if (missing()) {
       <div class="card" role="status" data-testid="call-not-found">
-        <p>{{ m.notFound }}</p>
+        <h1>{{ m.notFound }}</h1>
         <a mat-stroked-button routerLink="/calls">{{ m.toHistory }}</a>
       </div>
     } @else if (error(); as code) {
@@ -60,7 +66,8 @@ const RECORDINGS_FALLBACK_MS = 30_000;
   styles: `
     .card { display: flex; flex-direction: column; align-items: flex-start; gap: 12px; margin: 0; padding: 16px;
       border-radius: 16px; background: var(--mat-sys-surface-container); }
-    .card p { margin: 0; }
+    .card p, .card h1 { margin: 0; }
+    .card h1 { font: var(--mat-sys-title-medium); }
   `,
 })
 export class CallPage {

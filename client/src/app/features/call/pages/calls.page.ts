@@ -17,6 +17,7 @@ import { CallService } from '../services/call.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let h = t().calls.history;
+    <h1 class="visually-hidden">{{ t().calls.nav }}</h1>
     <mat-card appearance="outlined">
       <mat-card-header><mat-card-title><h2>{{ h.dialTitle }}</h2></mat-card-title></mat-card-header>
       <mat-card-content><app-dial-form /></mat-card-content>
@@ -46,7 +47,6 @@ import { CallService } from '../services/call.service';
   `,
   styles: `
     :host { display: flex; flex-direction: column; gap: 16px; }
-    h2 { margin: 0; font: inherit; }
     ul { list-style: none; margin: 0; padding: 0; }
     .empty { padding: 8px 0; color: var(--mat-sys-on-surface-variant); }
     .more { margin-top: 12px; }

@@ -28,6 +28,7 @@ export const HOME_LIVES = 5;
   template: `
     @if (auth.user(); as user) {
       @let h = t().home;
+      <h1 class="visually-hidden">{{ t().app.name }}</h1>
       <section class="session">
         <span class="who" data-testid="signed-in-as">{{ h.signedInAs(user.nickname) }}</span>
         <span class="state" data-testid="realtime-state" [attr.data-state]="realtime.state()">
@@ -40,7 +41,7 @@ export const HOME_LIVES = 5;
       <div class="grid">
         <mat-card appearance="outlined" class="lives">
           <mat-card-header>
-            <mat-card-title>{{ h.livesNow }}</mat-card-title>
+            <mat-card-title><h2>{{ h.livesNow }}</h2></mat-card-title>
             <span class="actions">
               <a mat-button routerLink="/lives" data-testid="home-all-lives">{{ h.allLives }}</a>
               <a mat-flat-button routerLink="/live/new" data-testid="home-go-live">{{ h.goLive }}</a>
@@ -67,7 +68,7 @@ export const HOME_LIVES = 5;
           </mat-card-content>
         </mat-card>
         <mat-card appearance="outlined" class="online">
-          <mat-card-header><mat-card-title>{{ h.onlineUsers }}</mat-card-title></mat-card-header>
+          <mat-card-header><mat-card-title><h2>{{ h.onlineUsers }}</h2></mat-card-title></mat-card-header>
           <mat-card-content>
             @if (online.loaded()) {
               <app-online-users-list [users]="online.users()" [selfId]="user.id" />

@@ -7,7 +7,7 @@ import { I18n } from '../../../core/i18n/i18n.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let l = t().live;
-    <h2 data-testid="live-title">
+    <h1 data-testid="live-title">
       @if (ended()) {
         <span class="badge ended" data-testid="live-badge-ended">{{ l.endedBadge }}</span>
       } @else {
@@ -18,11 +18,11 @@ import { I18n } from '../../../core/i18n/i18n.service';
       } @else {
         <span class="placeholder" role="status" [attr.aria-label]="l.loading"></span>
       }
-    </h2>
+    </h1>
   `,
   styles: `
     :host { display: block; min-width: 0; }
-    h2 { display: flex; align-items: center; gap: 10px; margin: 0; font: var(--mat-sys-headline-small); min-width: 0; }
+    h1 { display: flex; align-items: center; gap: 10px; margin: 0; font: var(--mat-sys-headline-small); min-width: 0; }
     .title { min-width: 0; overflow-wrap: anywhere; }
     .badge { flex: none; padding: 2px 6px; border-radius: 4px; font: var(--mat-sys-label-medium); letter-spacing: 0.05em;
       background: var(--mat-sys-error); color: var(--mat-sys-on-error); }

@@ -12,7 +12,7 @@ import { I18n } from '../../../core/i18n/i18n.service';
   template: `
     @let n = t().live.notFound;
     <span class="mark" aria-hidden="true">?</span>
-    <h2>{{ n.title }}</h2>
+    <h1>{{ n.title }}</h1>
     <p>{{ n.text }}</p>
     <div class="actions">
       <a mat-flat-button routerLink="/lives" data-testid="not-found-lives">{{ n.lives }}</a>
@@ -24,7 +24,7 @@ import { I18n } from '../../../core/i18n/i18n.service';
     .mark { display: flex; align-items: center; justify-content: center; width: 64px; height: 64px; border-radius: 50%;
       font: var(--mat-sys-headline-medium); background: var(--mat-sys-surface-container-highest);
       color: var(--mat-sys-on-surface-variant); }
-    h2 { margin: 0; font: var(--mat-sys-headline-small); }
+    h1 { margin: 0; font: var(--mat-sys-headline-small); }
     p { margin: 0; max-width: 440px; color: var(--mat-sys-on-surface-variant); }
     .actions { display: flex; flex-wrap: wrap; justify-content: center; gap: 8px; margin-top: 8px; }
   `,

@@ -34,7 +34,7 @@ export const TITLE_MAX_LENGTH = 120;
   template: `
     @let l = t().live;
     <mat-card appearance="outlined">
-      <mat-card-header><mat-card-title>{{ l.newTitle }}</mat-card-title></mat-card-header>
+      <mat-card-header><mat-card-title><h1>{{ l.newTitle }}</h1></mat-card-title></mat-card-header>
       <mat-card-content>
         @if (broadcast.running() && broadcast.liveId(); as liveId) {
           <p><a [routerLink]="['/live', liveId]" data-testid="current-live">{{ l.presenting }}</a></p>

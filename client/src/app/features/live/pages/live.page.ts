@@ -38,7 +38,7 @@ interface LiveOwner {
         @case ('not-found') { <app-live-not-found /> }
         @case ('error') {
           <section class="error" data-testid="live-error">
-            <h2>{{ t().live.errorTitle }}</h2>
+            <h1>{{ t().live.errorTitle }}</h1>
             <app-form-error [code]="owner()?.error ?? null" />
             <button mat-flat-button type="button" (click)="retry()" data-testid="live-retry">{{ t().live.tryAgain }}</button>
           </section>
@@ -56,7 +56,7 @@ interface LiveOwner {
     .loading { display: flex; flex-direction: column; gap: 16px; max-width: 720px; }
     .loading .line { display: block; width: 50%; height: 32px; border-radius: 8px; background: var(--mat-sys-surface-container-highest); }
     .error { display: flex; flex-direction: column; align-items: flex-start; gap: 12px; }
-    .error h2 { margin: 0; font: var(--mat-sys-headline-small); }
+    .error h1 { margin: 0; font: var(--mat-sys-headline-small); }
   `,
 })
 export class LivePage {

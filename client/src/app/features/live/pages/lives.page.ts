@@ -16,7 +16,7 @@ import { LivesListService } from '../services/lives-list.service';
   template: `
     <mat-card appearance="outlined">
       <mat-card-header>
-        <mat-card-title>{{ t().lives.title }}</mat-card-title>
+        <mat-card-title><h1>{{ t().lives.title }}</h1></mat-card-title>
         <a mat-flat-button routerLink="/live/new" class="go" data-testid="go-live">{{ t().lives.goLive }}</a>
       </mat-card-header>
       <mat-card-content>

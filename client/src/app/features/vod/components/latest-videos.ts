@@ -19,7 +19,7 @@ export const LATEST_COUNT = 6;
   template: `
     <mat-card appearance="outlined">
       <mat-card-header>
-        <mat-card-title>{{ t().videos.latest }}</mat-card-title>
+        <mat-card-title><h2>{{ t().videos.latest }}</h2></mat-card-title>
         <a mat-button routerLink="/videos" class="all" data-testid="latest-videos-all">{{ t().videos.all }}</a>
       </mat-card-header>
       <mat-card-content>

@@ -26,7 +26,7 @@ import { VideoDetailService } from '../services/video-detail.service';
       }
       @case ('missing') {
         <div class="missing" role="status" data-testid="video-not-found">
-          <p>{{ v.notFound }}</p>
+          <h1>{{ v.notFound }}</h1>
           <a mat-stroked-button routerLink="/videos" data-testid="video-back">{{ v.back }}</a>
         </div>
       }
@@ -37,7 +37,7 @@ import { VideoDetailService } from '../services/video-detail.service';
       @case ('found') {
         @if (detail.video(); as video) {
           <header>
-            <h2 data-testid="video-title">{{ video.title }}</h2>
+            <h1 data-testid="video-title">{{ video.title }}</h1>
             <a mat-button routerLink="/videos" data-testid="video-back">{{ v.back }}</a>
           </header>
           <div class="grid">
@@ -57,12 +57,12 @@ import { VideoDetailService } from '../services/video-detail.service';
   styles: `
     :host { display: flex; flex-direction: column; gap: 16px; }
     header { display: flex; align-items: center; gap: 16px; }
-    h2 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); overflow-wrap: anywhere; }
+    h1 { flex: 1; margin: 0; font: var(--mat-sys-headline-small); overflow-wrap: anywhere; }
     .grid { display: grid; grid-template-columns: 3fr 2fr; gap: 24px; align-items: start; }
     section { display: flex; flex-direction: column; gap: 24px; }
     .missing { display: flex; flex-direction: column; align-items: flex-start; gap: 12px; padding: 16px;
                border-radius: 12px; background: var(--mat-sys-surface-container); }
-    .missing p { margin: 0; font: var(--mat-sys-title-medium); }
+    .missing h1 { flex: none; font: var(--mat-sys-title-medium); }
     .back { align-self: flex-start; }
     @media (max-width: 720px) { .grid { grid-template-columns: 1fr; } }
   `,

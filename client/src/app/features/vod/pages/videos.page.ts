@@ -25,7 +25,7 @@ import { VideoCatalogService } from '../services/video-catalog.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let v = t().videos;
-    <h2>{{ v.title }}</h2>
+    <h1>{{ v.title }}</h1>
     <app-video-filters-form [query]="query()" (apply)="show($event)" (clear)="clearFilters()" />
     <div class="bar">
       <span class="count" data-testid="videos-count" [attr.data-count]="catalog.totalCount()">
@@ -70,7 +70,7 @@ import { VideoCatalogService } from '../services/video-catalog.service';
   `,
   styles: `
     :host { display: flex; flex-direction: column; gap: 16px; }
-    h2 { margin: 0; font: var(--mat-sys-headline-small); }
+    h1 { margin: 0; font: var(--mat-sys-headline-small); }
     .bar { display: flex; align-items: center; gap: 16px; }
     .count { flex: 1; font: var(--mat-sys-title-medium); }
     .sort { width: 160px; }
