@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  PASSWORD, expectAccessible, expectNoMediaObjects, expectNoSidewaysScroll, onlineEntry, step, uniqueNickname, useStage, waitForPath,
+  DESKTOP, PASSWORD, PHONE, SMALL_PHONE, expectNoMediaObjects, keepPeerConnections, lookAt, onlineEntry, sentTracks, step, uniqueNickname,
+  useStage, waitForPath,
 } from './harness';
 
 /** Upper bound for each media wait (a call's two sessions on each side can take a few seconds on a loaded machine). */
@@ -78,39 +79,19 @@ async function expectPositive(page: Page, testId: string): Promise<void> {
 }
 
 
-/** Keeps every RTCPeerConnection the page creates at hand (window.callPeers), to read what it sends and receives. */
-function keepCallPeers(): void {
-  const Native = window.RTCPeerConnection;
-  const peers: RTCPeerConnection[] = [];
-  Object.assign(window, { callPeers: peers });
-  window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      peers.push(this);
-    }
-  };
-}
-
-/** The labels of the tracks of `kind` that the page's connected peer connections send. */
-function sentLabels(page: Page, kind: 'audio' | 'video'): Promise<string[]> {
-  return page.evaluate((k) => (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers
-    .filter((pc) => pc.connectionState === 'connected')
-    .flatMap((pc) => pc.getSenders().filter((s) => s.track?.kind === k).map((s) => s.track!.label)), kind);
-}
+/** The labels of the tracks of `kind` that the page sends. */
+const sentLabels = async (page: Page, kind: 'audio' | 'video') =>
+  (await sentTracks(page)).filter((t) => t.kind === kind).map((t) => t.label);
 
 /** Whether the page's audio sender(s) are enabled (the microphone toggle). */
-function sentAudioEnabled(page: Page): Promise<boolean[]> {
-  return page.evaluate(() => (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers
-    .filter((pc) => pc.connectionState === 'connected')
-    .flatMap((pc) => pc.getSenders().filter((s) => s.track?.kind === 'audio').map((s) => s.track!.enabled)));
-}
+const sentAudioEnabled = async (page: Page) => (await sentTracks(page)).filter((t) => t.kind === 'audio').map((t) => t.enabled);
 
 /** The other party's sound keeps arriving: the receive-only connection counts new audio packets and energy. */
 async function expectAudioArriving(page: Page, who: string): Promise<void> {
   const totals = () => page.evaluate(async () => {
     let packets = 0;
     let energy = 0;
-    for (const pc of (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers) {
+    for (const pc of (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections) {
       if (pc.connectionState !== 'connected' || pc.getSenders().some((s) => s.track)) continue; // the view session only
       (await pc.getStats()).forEach((r: { type: string; kind?: string; packetsReceived?: number; totalAudioEnergy?: number }) => {
         if (r.type === 'inbound-rtp' && r.kind === 'audio') {
@@ -166,7 +147,7 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
       const { guest: b, nickname: bob } = await stage.signUp('cb');
       // What each page sends and receives is read from its peer connections (kept from the next load on).
       for (const guest of [a, b]) {
-        await guest.context.addInitScript(keepCallPeers);
+        await guest.context.addInitScript(keepPeerConnections);
         await guest.page.reload();
         await guest.page.locator('[data-testid="realtime-state"][data-state="online"]').waitFor();
       }
@@ -245,7 +226,7 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
         const target = options.filter((o) => o.value && o.value !== current && o.label !== before[0]).at(-1);
         assert.ok(target, `another microphone to choose (${JSON.stringify(options)}, sending ${before[0]})`);
         await select.selectOption(target.value);
-        await p.waitForFunction((label) => (window as unknown as { callPeers: RTCPeerConnection[] }).callPeers
+        await p.waitForFunction((label) => (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections
           .some((pc) => pc.connectionState === 'connected' && pc.getSenders().some((s) => s.track?.kind === 'audio' && s.track.label === label)),
         target.label, { timeout: MEDIA_WAIT_MS, polling: 250 });
         assert.deepEqual(await sentLabels(p, 'audio'), [target.label], `B sends "${target.label}" instead of "${before[0]}"`);
@@ -263,14 +244,7 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
         await p.locator('[data-testid="call-toggle-mic"][data-state="on"]').waitFor();
         assert.deepEqual(await sentAudioEnabled(p), [true], 'unmuted again');
         // The open selects fit a desktop and phones of 390 and 360 px (no sideways scrolling), with nothing for axe.
-        const size = p.viewportSize()!;
-        for (const width of [1280, 390, 360]) {
-          await p.setViewportSize({ width, height: width > 720 ? 800 : 844 });
-          await p.waitForFunction((w) => innerWidth === w, width);
-          await expectNoSidewaysScroll(p, `the call's device selects at ${width} px`);
-          await expectAccessible(p, `the call's device selects at ${width} px`);
-        }
-        await p.setViewportSize(size);
+        await lookAt(p, 'call-devices', [DESKTOP, PHONE, SMALL_PHONE]);
         await p.getByTestId('call-devices-toggle').click();
         await p.locator('[data-testid="call-devices-toggle"][aria-expanded="false"]').waitFor();
       });

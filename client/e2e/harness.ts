@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
@@ -119,8 +119,13 @@ export interface Guest {
   log: string[];
 }
 
-export async function openGuest(browser: Browser, name: string): Promise<Guest> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+/** How a person's browser is set up: its language (the app's first choice comes from it). */
+export interface GuestOptions {
+  locale?: string;
+}
+
+export async function openGuest(browser: Browser, name: string, { locale = 'en-US' }: GuestOptions = {}): Promise<Guest> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], locale });
   const page = await context.newPage();
   const log: string[] = [];
   page.on('console', (m) => {
@@ -170,6 +175,71 @@ export async function navigate(page: Page, id: string): Promise<void> {
   }
 }
 
+export interface Size {
+  width: number;
+  height: number;
+  label: string;
+}
+export const DESKTOP: Size = { width: 1280, height: 800, label: 'desktop' };
+export const PHONE: Size = { width: 390, height: 844, label: 'phone' };
+export const SMALL_PHONE: Size = { width: 360, height: 740, label: 'small-phone' };
+
+/** Resizes the page's viewport and waits until the page has the new width. */
+export async function resize(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize({ width: size.width, height: size.height });
+  await page.waitForFunction((w) => innerWidth === w, size.width);
+}
+
+/** A message key shown instead of its text ("videos.count", "calls.history.title"). */
+const RAW_MESSAGE_KEY = /\b(app|language|auth|login|register|home|lives|live|media|videos|apiKeys|account|calls|errors)\.[a-zA-Z]+/;
+
+/** Where `lookAt` saves screenshots (npm test sets it; unset, none are taken). */
+const SCREENSHOTS = process.env['E2E_SCREENSHOTS'];
+
+/**
+ * Looks at the page as it is now, at each size: no sideways scrolling, nothing critical or serious
+ * for axe-core, no raw message key in its text, one main heading (h1). With E2E_SCREENSHOTS=<dir>, the desktop and phone
+ * views are saved there as `<language>-<name>-<size>.png` (the phone's whole page). The page gets
+ * its size back after.
+ */
+export async function lookAt(page: Page, name: string, sizes: readonly Size[] = [DESKTOP, PHONE]): Promise<void> {
+  const before = page.viewportSize() ?? DESKTOP;
+  for (const size of sizes) {
+    const where = `${name} (${size.label})`;
+    await resize(page, size);
+    assert.doesNotMatch(await page.locator('body').innerText(), RAW_MESSAGE_KEY, `${where}: no raw message key`);
+    assert.equal(await page.locator('h1').count(), 1, `${where}: one main heading (h1)`);
+    await expectNoSidewaysScroll(page, where);
+    await expectAccessible(page, where);
+    if (SCREENSHOTS && size !== SMALL_PHONE) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const lang = await page.evaluate(() => document.documentElement.lang || 'en');
+      await page.screenshot({ path: join(SCREENSHOTS, `${lang}-${name}-${size.label}.png`), fullPage: size === PHONE });
+    }
+  }
+  await resize(page, before);
+}
+
+/** An init script (context.addInitScript): every RTCPeerConnection the page creates is kept in window.peerConnections. */
+export function keepPeerConnections(): void {
+  const Native = window.RTCPeerConnection;
+  const kept: RTCPeerConnection[] = [];
+  Object.assign(window, { peerConnections: kept });
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      kept.push(this);
+    }
+  };
+}
+
+/** The tracks the page's connected peer connections send (it must run keepPeerConnections). */
+export function sentTracks(page: Page): Promise<{ kind: string; label: string; enabled: boolean }[]> {
+  return page.evaluate(() => (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections
+    .filter((pc) => pc.connectionState === 'connected')
+    .flatMap((pc) => pc.getSenders().flatMap((s) => (s.track ? [{ kind: s.track.kind, label: s.track.label, enabled: s.track.enabled }] : []))));
+}
+
 /** Waits until the page's path is `path`. */
 export async function waitForPath(page: Page, path: string): Promise<void> {
   await page.waitForURL((u) => u.pathname === path, { timeout: WAIT_MS });
@@ -193,8 +263,9 @@ export async function step(name: string, body: () => Promise<void>): Promise<voi
 }
 
 /** A new person in `browser` who registers a unique nickname (from `name`) and lands on the home page. */
-export async function registerGuest(browser: Browser, url: string, name: string): Promise<{ guest: Guest; nickname: string }> {
-  const guest = await openGuest(browser, name);
+export async function registerGuest(browser: Browser, url: string, name: string, options: GuestOptions = {}):
+  Promise<{ guest: Guest; nickname: string }> {
+  const guest = await openGuest(browser, name, options);
   const nickname = uniqueNickname(name);
   await guest.page.goto(`${url}/register`);
   await guest.page.getByTestId('register-nickname').fill(nickname);
@@ -210,7 +281,7 @@ export interface Stage {
   browser: Browser;
   guests: Guest[];
   /** A new person who registers (see registerGuest), kept for failure reports. */
-  signUp(name: string): Promise<{ guest: Guest; nickname: string }>;
+  signUp(name: string, options?: GuestOptions): Promise<{ guest: Guest; nickname: string }>;
   /** `error` with every guest's browser console and the api's output appended. */
   failure(error: unknown): Error;
 }
@@ -221,8 +292,8 @@ export function useStage(): Stage {
     api: undefined as unknown as Api,
     browser: undefined as unknown as Browser,
     guests: [],
-    async signUp(name) {
-      const registered = await registerGuest(stage.browser, stage.api.url, name);
+    async signUp(name, options) {
+      const registered = await registerGuest(stage.browser, stage.api.url, name, options);
       stage.guests.push(registered.guest);
       return registered;
     },

@@ -1,45 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
-import { MEDIA_WAIT_MS, expectAccessible, expectNoSidewaysScroll, step, useStage, waitForFrames, waitForPath } from './harness';
+import {
+  DESKTOP, MEDIA_WAIT_MS, keepPeerConnections, lookAt, resize, sentTracks, step, useStage, waitForFrames, waitForPath,
+} from './harness';
 
 // Every state of the live pages, through the UI: a live that does not exist, going live (devices,
 // preview), the home page listing it, a viewer connecting and playing (player controls), chat while a
 // send is on its way, leaving a running live (asked first; ending it stops it), the ended live for the
 // viewer (with its recording) and for the presenter after Stop (Recording saved).
-// Each page looked at is checked with axe-core and for sideways scrolling at 390 px; with
-// E2E_SCREENSHOTS=<dir>, it is saved there as PNGs at 1280×800 and 390×844.
+// Each page looked at is checked with lookAt (axe-core, sideways scrolling, raw message keys) at 1280×800
+// and 390×844, and saved as screenshots with E2E_SCREENSHOTS=<dir>.
 
 const stage = useStage();
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-
-/**
- * Checks the page with axe-core at desktop and phone size, and that the phone has no sideways scrolling;
- * saves it at both sizes when E2E_SCREENSHOTS is set.
- */
-async function look(page: Page, name: string, { phone = true } = {}): Promise<void> {
-  const size = page.viewportSize() ?? DESKTOP;
-  await page.setViewportSize(DESKTOP);
-  await expectAccessible(page, name);
-  if (SCREENSHOTS) {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`) });
-  }
-  if (phone) {
-    await page.setViewportSize(PHONE);
-    await page.waitForFunction(() => innerWidth === 390);
-    await expectNoSidewaysScroll(page, name);
-    await expectAccessible(page, `${name} (phone)`);
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
 
 /** The GraphQL operation an intercepted /graphql request runs. */
 function operationOf(route: Route): string | undefined {
@@ -48,19 +22,6 @@ function operationOf(route: Route): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Every RTCPeerConnection the page creates, kept at hand (window.peerConnections). */
-function keepPeerConnections(): void {
-  const Native = window.RTCPeerConnection;
-  const kept: RTCPeerConnection[] = [];
-  Object.assign(window, { peerConnections: kept });
-  window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      kept.push(this);
-    }
-  };
 }
 
 test('a live that does not exist says so, with where to go instead', { timeout: 60_000 }, async () => {
@@ -76,13 +37,13 @@ test('a live that does not exist says so, with where to go instead', { timeout: 
         }
       });
     }
-    await look(page, 'live-not-found');
+    await lookAt(page, 'live-not-found');
     await step('its links lead to the lives and the videos', async () => {
       await page.getByTestId('not-found-videos').waitFor();
       await page.getByTestId('not-found-lives').click();
       await waitForPath(page, '/lives');
       await page.getByTestId('lives-empty').waitFor();
-      await look(page, 'lives-empty');
+      await lookAt(page, 'lives-empty');
     });
   } catch (error) {
     throw stage.failure(error);
@@ -96,7 +57,7 @@ test('going live with a chosen microphone after a preview; home lists the live; 
   try {
     const { guest: presenter } = await stage.signUp('spres');
     const p = presenter.page;
-    await p.setViewportSize(DESKTOP);
+    await resize(p, DESKTOP);
     await presenter.context.addInitScript(keepPeerConnections);
     let liveId = '';
     let microphone = '';
@@ -121,7 +82,7 @@ test('going live with a chosen microphone after a preview; home lists the live; 
         return (video?.srcObject as MediaStream | null)?.getAudioTracks()[0]?.label === label;
       }, microphone, { timeout: MEDIA_WAIT_MS });
       await waitForFrames(p, 'camera-preview', 5);
-      await look(p, 'go-live-preview');
+      await lookAt(p, 'go-live-preview');
     });
 
     await step('going live publishes the chosen microphone; the preview stops', async () => {
@@ -130,25 +91,23 @@ test('going live with a chosen microphone after a preview; home lists the live; 
       await p.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
       liveId = new URL(p.url()).pathname.split('/').pop()!;
       await waitForFrames(p, 'presenter-video');
-      const published = await p.evaluate(() => (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections
-        .filter((pc) => pc.connectionState === 'connected')
-        .flatMap((pc) => pc.getSenders().map((s) => s.track?.label ?? '')));
+      const published = (await sentTracks(p)).map((t) => t.label);
       assert.ok(published.includes(microphone), `the live publishes "${microphone}" (it sends ${published.join(', ')})`);
       const livePreviews = await p.evaluate(() => document.querySelectorAll('video[data-testid="camera-preview"]').length);
       assert.equal(livePreviews, 0, 'no preview once live');
-      await look(p, 'presenter-live');
+      await lookAt(p, 'presenter-live');
     });
 
     const { guest: viewer } = await stage.signUp('sview');
     const v = viewer.page;
-    await v.setViewportSize(DESKTOP);
+    await resize(v, DESKTOP);
 
     await step('the viewer\'s home page lists the live (title, presenter, viewers) and links to it', async () => {
       const item = v.locator(`[data-testid="home-lives"] [data-testid="lives-item"][data-live-id="${liveId}"]`);
       await item.getByText(title).waitFor();
       await item.locator('[data-testid="lives-item-viewers"][data-count="0"]').waitFor();
       await v.getByTestId('online-user').first().waitFor();
-      await look(v, 'home');
+      await lookAt(v, 'home');
     });
 
     await step('opening it, the viewer reads "Connecting…" until the first picture, then plays it with the player controls', async () => {
@@ -162,7 +121,7 @@ test('going live with a chosen microphone after a preview; home lists the live; 
       await v.locator(`[data-testid="home-lives"] [data-testid="lives-item"][data-live-id="${liveId}"]`).click();
       await waitForPath(v, `/live/${liveId}`);
       await v.getByTestId('player-connecting').getByText('Connecting to the live…').waitFor();
-      await look(v, 'viewer-connecting');
+      await lookAt(v, 'viewer-connecting');
       release();
       await waitForFrames(v, 'viewer-video');
       await v.unroute('**/graphql');
@@ -171,7 +130,7 @@ test('going live with a chosen microphone after a preview; home lists the live; 
       assert.equal(await v.getByTestId('live-ended').count(), 0);
       await v.getByTestId('player-fullscreen').waitFor();
       await v.getByTestId('player-volume').waitFor();
-      await look(v, 'viewer-playing');
+      await lookAt(v, 'viewer-playing');
     });
 
     await step('at 1280×800 the whole player and the chat are on screen without scrolling', async () => {
@@ -259,7 +218,7 @@ test('going live with a chosen microphone after a preview; home lists the live; 
       await p.getByTestId('brand').click();
       await p.getByTestId('leave-live-dialog').getByText('End your live?').waitFor();
       await p.waitForTimeout(300); // the dialog fades in
-      await look(p, 'leave-live-dialog', { phone: false });
+      await lookAt(p, 'leave-live-dialog', [DESKTOP]);
       await p.getByTestId('leave-live-stay').click();
       await p.getByTestId('leave-live-dialog').waitFor({ state: 'detached' });
       assert.equal(new URL(p.url()).pathname, `/live/${liveId}`);
@@ -287,7 +246,7 @@ test('going live with a chosen microphone after a preview; home lists the live; 
     await step('the viewer gets a link to the recording once it is filed, and it opens the video', async () => {
       const link = v.getByTestId('recording-link');
       await link.getByText('Watch the recording').waitFor({ timeout: MEDIA_WAIT_MS });
-      await look(v, 'viewer-ended');
+      await lookAt(v, 'viewer-ended');
       await link.click();
       await v.waitForURL((u) => /^\/videos\/[0-9a-f-]{36}$/.test(u.pathname));
       await v.getByTestId('video-title').getByText(title).waitFor();
@@ -303,7 +262,7 @@ test('the presenter\'s Stop: "Recording saved" with a link that opens the video,
     try {
       const { guest: presenter } = await stage.signUp('stopper');
       const p = presenter.page;
-      await p.setViewportSize(DESKTOP);
+      await resize(p, DESKTOP);
 
       await step('the presenter goes live and sees the connection figures', async () => {
         await p.goto(`${stage.api.url}/live/new`);
@@ -318,11 +277,11 @@ test('the presenter\'s Stop: "Recording saved" with a link that opens the video,
       await step('someone opening OnAir meanwhile finds the live, who is online and the latest videos on the home page', async () => {
         const { guest } = await stage.signUp('homer');
         const h = guest.page;
-        await h.setViewportSize(DESKTOP);
+        await resize(h, DESKTOP);
         await h.locator('[data-testid="home-lives"] [data-testid="lives-item"]').getByText(title).waitFor();
         await h.getByTestId('online-user').first().waitFor();
         await h.locator('[data-testid="latest-videos"] [data-testid="video-card"]').first().waitFor();
-        await look(h, 'home-full');
+        await lookAt(h, 'home-full');
       });
 
       await step('Stop: the live has ended, "Recording saved" with its link, no bitrate / round trip / count any more', async () => {
@@ -333,7 +292,7 @@ test('the presenter\'s Stop: "Recording saved" with a link that opens the video,
         for (const testId of ['stats-bitrate', 'stats-rtt', 'stats-loss', 'viewer-count', 'stop-live', 'presenter-state', 'chat-input']) {
           assert.equal(await p.getByTestId(testId).count(), 0, `no ${testId}`);
         }
-        await look(p, 'presenter-stopped');
+        await lookAt(p, 'presenter-stopped');
       });
 
       await step('leaving the ended live asks nothing; the link opens the video', async () => {
