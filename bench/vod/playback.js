@@ -7,6 +7,8 @@
 // A throw-away MariaDB (testing/) and the built api in its own process (bench/live/api-process.js).
 // Usage: node bench/vod/playback.js [sliceSeconds=2] [rounds=4] [concurrency=4] [modes=whole,range]   (bash scripts/build.sh first)
 // BENCH_API_NODE_ARGS / BENCH_BARE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to each server's node.
+// BENCH_BARE_READ_BYTES sets the bare server's read size (send's fs.createReadStream highWaterMark; unset:
+// the stream default, 64 KiB); the api reads 256 KiB at a time (api/src/vod/playback.ts).
 const http = require('node:http');
 const { createHash, randomBytes, randomUUID } = require('node:crypto');
 const { mkdirSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
@@ -40,7 +42,8 @@ function childPid(needle) {
 
 async function startBare(root) {
   const nodeArgs = (process.env.BENCH_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawnManaged(process.execPath, [...nodeArgs, join(__dirname, 'bare-file-server.js'), root]);
+  const readBytes = process.env.BENCH_BARE_READ_BYTES ? [process.env.BENCH_BARE_READ_BYTES] : [];
+  const child = spawnManaged(process.execPath, [...nodeArgs, join(__dirname, 'bare-file-server.js'), root, ...readBytes]);
   const deadline = Date.now() + 10_000;
   let match;
   while (!(match = child.output().match(/listening (http:\S+)/))) {
