@@ -59,10 +59,14 @@ test('account: change the avatar and see it, change the password (other devices 
         assert.equal(await page.getByTestId('account-avatar-remove').count(), 0);
       });
 
-      await step('a local address is refused with the API\'s words under the field', async () => {
+      await step('a local address, which only the API can tell, is refused under the field in the app\'s words', async () => {
         await page.getByTestId('account-avatar-url').fill('https://localhost/me.png');
+        const refusal = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('localhost/me.png'));
         await page.getByTestId('account-avatar-save').click();
-        await page.getByTestId('account-avatar-error').getByText('must name a public host').waitFor();
+        const body = await (await refusal).json() as { errors?: { extensions?: { code?: string; field?: string } }[] };
+        assert.deepEqual([body.errors?.[0]?.extensions?.code, body.errors?.[0]?.extensions?.field], ['BAD_USER_INPUT', 'avatarUrl']);
+        await page.getByTestId('account-avatar-error').getByText('Enter the public https:// address of a picture').waitFor();
+        assert.equal(await page.getByTestId('account-profile-saved').count(), 0, 'nothing saved');
         assert.equal(await page.getByTestId('form-error').count(), 0, 'the refusal is shown at the field, not as a form error');
       });
 
