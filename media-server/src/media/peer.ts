@@ -1,9 +1,11 @@
+import { debuglog } from 'node:util';
 import {
   MediaStreamTrack, RTCIceCandidate, RTCPeerConnection, RTCRtpCodecParameters, RTCRtpTransceiver, RtpPacket,
   useAbsSendTime, useH264, useNACK, useOPUS, usePLI, useREMB, useSdesMid, useVP8,
 } from 'werift';
 import { ServerConfig } from '../config';
 import { CodecInfo, MediaKind, sameCodec } from './stream';
+import { DtlsEndpoint, ignoreStaleClientHellos } from './staleClientHello';
 
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
@@ -13,6 +15,9 @@ export type IncomingHandler = (kind: MediaKind, packet: RtpPacket, codec: CodecI
 export function codecInfo(codec: RTCRtpCodecParameters): CodecInfo {
   return { mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels, parameters: codec.parameters };
 }
+
+/** Debug log (NODE_DEBUG=onair-media). */
+const debug = debuglog('onair-media');
 
 const PSFB = 206;
 const PLI_FMT = 1;
@@ -192,7 +197,8 @@ export class Peer {
    * and hands them over once it has. werift starts DTLS only after its own side of ICE is connected
    * and drops what came earlier, but the remote side may finish ICE first and send its ClientHello at
    * once (a browser does; werift clients wait 100 ms): the handshake then waits for the client to
-   * retransmit.
+   * retransmit. The copy handed over may then reach the server after the client's retransmission and
+   * after its second ClientHello: the DTLS server ignores such stale ClientHellos (guardHandshake).
    */
   private catchEarlyDtls(): void {
     for (const transport of this.pc.dtlsTransports) {
@@ -207,10 +213,19 @@ export class Peer {
         if (next === 'new') return;
         data.unSubscribe();
         state.unSubscribe();
-        // 'connecting' is set just before werift creates its DTLS endpoint in the same turn
+        // 'connecting' is set just before werift creates its DTLS endpoint in the same turn: it exists
+        // in the next microtask, before any packet (these come in later turns) reaches it.
+        if (next === 'connecting') queueMicrotask(() => this.guardHandshake(transport));
         if (next === 'connecting' && early.length) setImmediate(() => early.splice(0).forEach((packet) => ice.onData.execute(packet)));
       });
     }
+  }
+
+  /** See ignoreStaleClientHellos. */
+  private guardHandshake(transport: RTCPeerConnection['dtlsTransports'][number]): void {
+    const endpoint = (transport as unknown as { dtls?: DtlsEndpoint }).dtls;
+    if (endpoint) ignoreStaleClientHellos(endpoint, () => debug('stale DTLS ClientHello dropped'));
+    else debug('no DTLS endpoint on a connecting transport: stale ClientHellos are not filtered');
   }
 
   async close(): Promise<void> {
