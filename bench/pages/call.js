@@ -100,8 +100,15 @@ Object.assign(window.bench, {
     const [own, other] = this.sessions;
     const diag = async (pc) => {
       const out = [];
-      (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' || r.type === 'outbound-rtp') out.push(`${r.type}/${r.kind}: pk=${r.packetsReceived ?? r.packetsSent} fd=${r.framesDecoded ?? r.framesEncoded} pli=${r.pliCount} kf=${r.keyFramesDecoded ?? r.keyFramesEncoded} codec=${r.codecId}`); });
-      return `${pc.connectionState} ${out.join('; ')}`;
+      const stats = await pc.getStats();
+      const candidate = (id) => { const c = stats.get(id); return c ? `${c.candidateType}:${c.address}:${c.port}` : '?'; };
+      stats.forEach((r) => {
+        if (r.type === 'inbound-rtp' || r.type === 'outbound-rtp') out.push(`${r.type}/${r.kind}: pk=${r.packetsReceived ?? r.packetsSent} fd=${r.framesDecoded ?? r.framesEncoded} pli=${r.pliCount} kf=${r.keyFramesDecoded ?? r.keyFramesEncoded} codec=${r.codecId}`);
+        if (r.type === 'transport') out.push(`transport: dtls=${r.dtlsState} ice=${r.iceState} role=${r.dtlsRole} pair=${r.selectedCandidatePairId ?? '-'}`);
+        if (r.type === 'candidate-pair') out.push(`pair ${candidate(r.localCandidateId)}->${candidate(r.remoteCandidateId)} ${r.state}${r.nominated ? ' nominated' : ''} rq=${r.requestsSent}/${r.requestsReceived} rs=${r.responsesReceived}/${r.responsesSent}`);
+      });
+      const ufrag = (d) => /a=ice-ufrag:(\S+)/.exec(d?.sdp ?? '')?.[1];
+      return `${pc.connectionState} (ice ${pc.iceConnectionState}, ufrag ${ufrag(pc.localDescription)}/${ufrag(pc.remoteDescription)}) ${out.join('; ')}`;
     };
     const remoteFirst = within(other.firstFrame, timeoutMs, "the other party's first frame").catch(async (e) => {
       throw new Error(`${e.message} [${this.role}] view: ${await diag(other.pc)} || publish: ${await diag(own.pc)}`);
