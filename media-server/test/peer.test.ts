@@ -12,23 +12,31 @@ describe('Peer: DTLS that arrives before werift starts its DTLS server', () => {
   const closing: (() => Promise<unknown>)[] = [];
   after(async () => { for (const close of closing) await close().catch(() => undefined); });
 
-  // A browser sends its ClientHello the moment its side of ICE is up; werift starts its DTLS server
-  // only once its own side is, and used to drop what came before. Here the server's DTLS start is
-  // held back 300 ms (a busy event loop), so the client's ClientHello (werift: 100 ms after ICE)
-  // comes too early; its first retransmission would only come 500 ms after it.
-  it('keeps the early ClientHello and completes the handshake as soon as the server starts', async () => {
+  /**
+   * A werift client (recvonly) and the server's Peer over loopback, candidates exchanged as found; the
+   * server has its answer (as DTLS server) but the client not yet: setRemoteDescription starts it all.
+   */
+  async function negotiated(): Promise<{ server: Peer; client: RTCPeerConnection }> {
     const server = new Peer(resolveConfig({ announcedAddresses: ['127.0.0.1'] }), () => undefined, () => undefined);
     const client = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'], bundlePolicy: 'max-bundle' });
     closing.push(() => server.close(), () => client.close());
     client.onIceCandidate.subscribe((c) => { if (c) server.pc.addIceCandidate(c).catch(() => undefined); });
     server.pc.onIceCandidate.subscribe((c) => { if (c) client.addIceCandidate(c).catch(() => undefined); });
-
     client.addTransceiver('video', { direction: 'recvonly' });
     withoutImplicitStun(client);
     await client.setLocalDescription(await client.createOffer());
     await server.pc.setRemoteDescription(client.localDescription!);
     const answer = await server.pc.createAnswer();
     await server.setLocalDescription({ type: 'answer', sdp: answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') });
+    return { server, client };
+  }
+
+  // A browser sends its ClientHello the moment its side of ICE is up; werift starts its DTLS server
+  // only once its own side is, and used to drop what came before. Here the server's DTLS start is
+  // held back 300 ms (a busy event loop), so the client's ClientHello (werift: 100 ms after ICE)
+  // comes too early; its first retransmission would only come 500 ms after it.
+  it('keeps the early ClientHello and completes the handshake as soon as the server starts', async () => {
+    const { server, client } = await negotiated();
     const transport = server.pc.dtlsTransports[0];
     const start = transport.start.bind(transport);
     let started = 0;
@@ -50,18 +58,7 @@ describe('Peer: DTLS that arrives before werift starts its DTLS server', () => {
   // path); seen in the call bench: a copy without the cookie handled after the one with it made werift
   // draw a new random and key pair after its ServerHello, and the handshake never completed.
   it('completes the handshake when a stale ClientHello (no cookie) arrives after the one with the cookie', async () => {
-    const server = new Peer(resolveConfig({ announcedAddresses: ['127.0.0.1'] }), () => undefined, () => undefined);
-    const client = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'], bundlePolicy: 'max-bundle' });
-    closing.push(() => server.close(), () => client.close());
-    client.onIceCandidate.subscribe((c) => { if (c) server.pc.addIceCandidate(c).catch(() => undefined); });
-    server.pc.onIceCandidate.subscribe((c) => { if (c) client.addIceCandidate(c).catch(() => undefined); });
-
-    client.addTransceiver('video', { direction: 'recvonly' });
-    withoutImplicitStun(client);
-    await client.setLocalDescription(await client.createOffer());
-    await server.pc.setRemoteDescription(client.localDescription!);
-    const answer = await server.pc.createAnswer();
-    await server.setLocalDescription({ type: 'answer', sdp: answer.sdp.replace(/^a=setup:active/gm, 'a=setup:passive') });
+    const { server, client } = await negotiated();
     const ice = server.pc.dtlsTransports[0].iceTransport.connection;
     // Record layer header (13 bytes) + handshake header (12 bytes), then the ClientHello body.
     const isClientHello = (packet: Buffer) => packet[0] === 22 && packet[13] === 1;
