@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   DESKTOP, MEDIA_WAIT_MS, PHONE, SMALL_PHONE, expectAccessible, expectNoSidewaysScroll, lookAt, navigate, onlineEntry, openGuest,
-  resize, step, useStage, waitForFrames, waitForPath,
+  resize, step, useStage, waitForFrames, waitForPath, startLive, CALL_PATH,
 } from './harness';
 
 // Every page at 1280×800, 390×844 and 360×740: axe-core finds nothing critical or serious, the page does
@@ -19,7 +19,6 @@ import {
 const stage = useStage();
 
 const SIZES = [DESKTOP, PHONE, SMALL_PHONE];
-const CALL_PATH = /^\/call\/[0-9a-f-]{36}$/;
 
 /** axe, sideways scrolling and raw message keys at 1280, 390 and 360 px (screenshots of the first two). */
 const look = (page: Page, name: string) => lookAt(page, name, SIZES);
@@ -69,10 +68,7 @@ test('every page passes axe and fits 1280, 390 and 360 px wide', { timeout: 300_
 
     let videoId = '';
     await step('a short live is filed as a video', async () => {
-      await p.getByTestId('live-title-input').fill('Accessible harbour');
-      await p.getByTestId('go-live-submit').click();
-      await p.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
-      await waitForFrames(p, 'presenter-video', 1);
+      await startLive(p, 'Accessible harbour', 1);
       await p.waitForTimeout(5_000);
       await p.getByTestId('stop-live').click();
       const link = p.getByTestId('recording-link');

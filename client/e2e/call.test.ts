@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  DESKTOP, PASSWORD, PHONE, SMALL_PHONE, expectNoMediaObjects, keepPeerConnections, lookAt, onlineEntry, sentTracks, step, uniqueNickname,
-  useStage, waitForPath,
+  DESKTOP, PASSWORD, PHONE, SMALL_PHONE, expectNoMediaObjects, keepPeerConnections, lookAt, onlineEntry, sentTracks, step,
+  uniqueNickname, useStage, waitForPath, CALL_PATH,
 } from './harness';
 
 /** Upper bound for each media wait (a call's two sessions on each side can take a few seconds on a loaded machine). */
@@ -13,7 +13,6 @@ const RING_SECONDS = 12;
 process.env['CALL_RING_TIMEOUT_SECONDS'] = String(RING_SECONDS);
 
 const stage = useStage();
-const CALL_PATH = /^\/call\/[0-9a-f-]{36}$/;
 
 /**
  * The video with this test id really plays: it has a size, its clock advances, the decoder counts

@@ -26,6 +26,21 @@ export async function waitForFrames(page: Page, testId: string, min = 10): Promi
   return (await handle.jsonValue()) as number;
 }
 
+/** A call's page: /call/<id>. */
+export const CALL_PATH = /^\/call\/[0-9a-f-]{36}$/;
+
+/**
+ * On /live/new: goes live with `title`, and resolves with the live's id once the presenter's page is
+ * the live's and its looped-back picture has decoded more than `minFrames` frames.
+ */
+export async function startLive(page: Page, title: string, minFrames = 10): Promise<string> {
+  await page.getByTestId('live-title-input').fill(title);
+  await page.getByTestId('go-live-submit').click();
+  await page.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
+  await waitForFrames(page, 'presenter-video', minFrames);
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
 /** The player was stopped cleanly: no source, nothing playing. */
 export async function waitForStoppedVideo(page: Page, testId: string): Promise<void> {
   await page.waitForFunction((id) => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  DESKTOP, MEDIA_WAIT_MS, PASSWORD, WAIT_MS, lookAt, navigate, onlineEntry, resize, step, uniqueNickname, useStage, waitForFrames,
-  waitForPath,
+  DESKTOP, MEDIA_WAIT_MS, PASSWORD, WAIT_MS, lookAt, navigate, onlineEntry, resize, step, uniqueNickname, useStage,
+  waitForFrames, waitForPath, startLive, CALL_PATH,
 } from './harness';
 
 // English and 简体中文: a first visit from a Chinese browser is in Chinese (login, register, home, the
@@ -133,9 +133,6 @@ test('a Chinese browser gets Chinese on its first visit; switching to English pe
     }
   });
 
-const LIVE_PATH = /^\/live\/[0-9a-f-]{36}$/;
-const CALL_PATH = /^\/call\/[0-9a-f-]{36}$/;
-
 test('the whole product in 简体中文: go live, watch and chat, Stop and the recording, the video, a call, the account',
   { timeout: 300_000 }, async () => {
     const title = `港口日落 ${Date.now().toString(36)}`;
@@ -152,11 +149,8 @@ test('the whole product in 简体中文: go live, watch and chat, Stop and the r
         await p.getByRole('heading', { name: '开始直播' }).waitFor();
         await waitForFrames(p, 'camera-preview', 5);
         await lookAt(p, 'go-live');
-        await p.getByTestId('live-title-input').fill(title);
-        await p.getByTestId('go-live-submit').getByText('开始直播').click();
-        await p.waitForURL((u) => LIVE_PATH.test(u.pathname), { timeout: MEDIA_WAIT_MS });
-        liveId = new URL(p.url()).pathname.split('/').pop()!;
-        await waitForFrames(p, 'presenter-video');
+        await p.getByTestId('go-live-submit').getByText('开始直播').waitFor();
+        liveId = await startLive(p, title);
         await p.getByTestId('stop-live').getByText('结束直播').waitFor();
         await lookAt(p, 'presenter-live');
       });

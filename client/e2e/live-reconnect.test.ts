@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  MEDIA_WAIT_MS, type Guest, expectNoMediaObjects, step, useStage, waitForFrames, waitForPath, waitForStoppedVideo,
+  MEDIA_WAIT_MS, type Guest, expectNoMediaObjects, step, useStage, waitForFrames, waitForPath, waitForStoppedVideo, startLive,
 } from './harness';
 
 // The api runs with LIVE_RECONNECT_GRACE_SECONDS=6 (harness): a presenter has 6 s to come back.
@@ -12,11 +12,7 @@ const stage = useStage();
 /** Goes live from /live/new with `title`; resolves with the live's id once the loopback plays. */
 async function goLive(page: Page, url: string, title: string): Promise<string> {
   await page.goto(`${url}/live/new`);
-  await page.getByTestId('live-title-input').fill(title);
-  await page.getByTestId('go-live-submit').click();
-  await page.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
-  await waitForFrames(page, 'presenter-video');
-  return new URL(page.url()).pathname.split('/').pop()!;
+  return startLive(page, title);
 }
 
 /** Opens the live from /lives and waits for its picture. */

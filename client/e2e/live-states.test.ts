@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
 import {
-  DESKTOP, MEDIA_WAIT_MS, keepPeerConnections, lookAt, resize, sentTracks, step, useStage, waitForFrames, waitForPath,
+  DESKTOP, MEDIA_WAIT_MS, keepPeerConnections, lookAt, resize, sentTracks, step, useStage, waitForFrames, waitForPath, startLive,
 } from './harness';
 
 // Every state of the live pages, through the UI: a live that does not exist, going live (devices,
@@ -86,11 +86,7 @@ test('going live with a chosen microphone after a preview; home lists the live; 
     });
 
     await step('going live publishes the chosen microphone; the preview stops', async () => {
-      await p.getByTestId('live-title-input').fill(title);
-      await p.getByTestId('go-live-submit').click();
-      await p.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
-      liveId = new URL(p.url()).pathname.split('/').pop()!;
-      await waitForFrames(p, 'presenter-video');
+      liveId = await startLive(p, title);
       const published = (await sentTracks(p)).map((t) => t.label);
       assert.ok(published.includes(microphone), `the live publishes "${microphone}" (it sends ${published.join(', ')})`);
       const livePreviews = await p.evaluate(() => document.querySelectorAll('video[data-testid="camera-preview"]').length);
@@ -266,10 +262,7 @@ test('the presenter\'s Stop: "Recording saved" with a link that opens the video,
 
       await step('the presenter goes live and sees the connection figures', async () => {
         await p.goto(`${stage.api.url}/live/new`);
-        await p.getByTestId('live-title-input').fill(title);
-        await p.getByTestId('go-live-submit').click();
-        await p.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
-        await waitForFrames(p, 'presenter-video');
+        await startLive(p, title);
         await p.locator('[data-testid="stats-bitrate"][data-value]').waitFor({ timeout: MEDIA_WAIT_MS });
         await p.waitForTimeout(1500); // a recording long enough to keep
       });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   type Guest, MEDIA_WAIT_MS, step, useStage, waitForPath, mediaObjects, expectNoMediaObjects, waitForFrames, waitForStoppedVideo,
+  startLive,
 } from './harness';
 
 const stage = useStage();
@@ -17,10 +18,7 @@ test('a presenter goes live, three viewers watch through the media server, one l
       await step('the presenter goes live and sees their stream looped back by the media server', async () => {
         await p.getByTestId('nav-go-live').click();
         await waitForPath(p, '/live/new');
-        await p.getByTestId('live-title-input').fill(title);
-        await p.getByTestId('go-live-submit').click();
-        await p.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
-        liveId = new URL(p.url()).pathname.split('/').pop()!;
+        liveId = await startLive(p, title);
         await p.getByTestId('live-title').getByText(title).waitFor();
         const frames = await waitForFrames(p, 'presenter-video');
         assert.ok(frames > 10);
@@ -123,11 +121,7 @@ test('closing the presenter\'s tab ends the live for its viewer; chat shows RATE
 
       await step('the presenter goes live (straight to /live/new) and a viewer opens it', async () => {
         await presenter.page.goto(`${stage.api.url}/live/new`);
-        await presenter.page.getByTestId('live-title-input').fill(title);
-        await presenter.page.getByTestId('go-live-submit').click();
-        await presenter.page.waitForURL((u) => /^\/live\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: MEDIA_WAIT_MS });
-        liveId = new URL(presenter.page.url()).pathname.split('/').pop()!;
-        await waitForFrames(presenter.page, 'presenter-video');
+        liveId = await startLive(presenter.page, title);
         await viewer.page.goto(`${stage.api.url}/lives`);
         await viewer.page.locator(`[data-testid="lives-item"][data-live-id="${liveId}"]`).click();
         await waitForFrames(viewer.page, 'viewer-video');
