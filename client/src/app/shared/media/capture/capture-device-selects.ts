@@ -22,27 +22,19 @@ export type ApplyCaptureDevice = (kind: CaptureKind, id: string) => Promise<bool
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let d = t().live.devices;
-    <mat-form-field appearance="outline" subscriptSizing="dynamic">
-      <mat-label>{{ d.camera }}</mat-label>
-      <select matNativeControl [value]="devices.cameraId() ?? ''" (change)="choose('camera', $event)"
-              data-testid="camera-select">
-        @if (!devices.cameraId()) { <option value="">{{ d.defaultDevice }}</option> }
-        @for (camera of devices.cameras(); track camera.id; let i = $index) {
-          <option [value]="camera.id" [selected]="camera.id === devices.cameraId()">{{ camera.label || d.unnamedCamera(i + 1) }}</option>
-        }
-      </select>
-    </mat-form-field>
-    <mat-form-field appearance="outline" subscriptSizing="dynamic">
-      <mat-label>{{ d.microphone }}</mat-label>
-      <select matNativeControl [value]="devices.microphoneId() ?? ''" (change)="choose('microphone', $event)"
-              data-testid="microphone-select">
-        @if (!devices.microphoneId()) { <option value="">{{ d.defaultDevice }}</option> }
-        @for (microphone of devices.microphones(); track microphone.id; let i = $index) {
-          <option [value]="microphone.id" [selected]="microphone.id === devices.microphoneId()">
-            {{ microphone.label || d.unnamedMicrophone(i + 1) }}</option>
-        }
-      </select>
-    </mat-form-field>
+    @for (kind of kinds; track kind) {
+      @let chosen = devices.chosenOf(kind)();
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>{{ d[kind] }}</mat-label>
+        <select matNativeControl [value]="chosen ?? ''" (change)="choose(kind, $event)" [attr.data-testid]="kind + '-select'">
+          @if (!chosen) { <option value="">{{ d.defaultDevice }}</option> }
+          @for (device of devices.devicesOf(kind)(); track device.id; let i = $index) {
+            <option [value]="device.id" [selected]="device.id === chosen">
+              {{ device.label || (kind === 'camera' ? d.unnamedCamera(i + 1) : d.unnamedMicrophone(i + 1)) }}</option>
+          }
+        </select>
+      </mat-form-field>
+    }
   `,
   styles: `
     :host { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; }
@@ -53,6 +45,7 @@ export type ApplyCaptureDevice = (kind: CaptureKind, id: string) => Promise<bool
 export class CaptureDeviceSelects {
   protected readonly devices = inject(CaptureDevices);
   protected readonly t = inject(I18n).t;
+  protected readonly kinds: readonly CaptureKind[] = ['camera', 'microphone'];
 
   /** Set while the devices are in use (a call): a choice must switch them before it is kept. */
   readonly apply = input<ApplyCaptureDevice | null>(null);
@@ -69,7 +62,7 @@ export class CaptureDeviceSelects {
       this.devices.select(kind, id);
     } else {
       // Not switched: the select shows the device still in use.
-      select.value = (kind === 'camera' ? this.devices.cameraId() : this.devices.microphoneId()) ?? '';
+      select.value = this.devices.chosenOf(kind)() ?? '';
     }
   }
 }

@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, WritableSignal, computed, inject, signal } from '@angular/core';
 import { DEFAULT_CAPTURE } from '../../../core/media/media-peer.service';
 
 /** A camera or microphone the browser offers. */
@@ -150,6 +150,16 @@ export class CaptureDevices {
     this.stopStream();
   }
 
+  /** The cameras or the microphones the browser offers. */
+  devicesOf(kind: CaptureKind): WritableSignal<readonly CaptureDevice[]> {
+    return kind === 'camera' ? this.cameras : this.microphones;
+  }
+
+  /** The camera or microphone chosen (null: the browser's default). */
+  chosenOf(kind: CaptureKind): WritableSignal<string | null> {
+    return kind === 'camera' ? this.cameraId : this.microphoneId;
+  }
+
   /** The constraints of one track from exactly this device (switching the device a call sends). */
   trackConstraints(kind: CaptureKind, id: string): MediaTrackConstraints {
     const video = typeof DEFAULT_CAPTURE.video === 'object' ? DEFAULT_CAPTURE.video : {};
@@ -163,13 +173,13 @@ export class CaptureDevices {
    */
   showInUse(kind: CaptureKind, id: string | null | undefined): void {
     if (!id) return;
-    const listed = (kind === 'camera' ? this.cameras() : this.microphones()).some((d) => d.id === id);
-    (kind === 'camera' ? this.cameraId : this.microphoneId).set(listed ? id : null);
+    const listed = this.devicesOf(kind)().some((d) => d.id === id);
+    this.chosenOf(kind).set(listed ? id : null);
   }
 
   /** Chooses a device (remembered); a running preview switches to it. */
   select(kind: CaptureKind, id: string | null): void {
-    (kind === 'camera' ? this.cameraId : this.microphoneId).set(id || null);
+    this.chosenOf(kind).set(id || null);
     try {
       localStorage.setItem(CHOICE_KEY, JSON.stringify({ cameraId: this.cameraId(), microphoneId: this.microphoneId() }));
     } catch {
