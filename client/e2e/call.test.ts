@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  DESKTOP, PASSWORD, PHONE, SMALL_PHONE, expectNoMediaObjects, keepPeerConnections, lookAt, onlineEntry, sentTracks, step,
-  uniqueNickname, useStage, waitForPath, CALL_PATH,
+  DESKTOP, PASSWORD, PHONE, SMALL_PHONE, expectNoMediaObjects, keepPeerConnections, lookAt, waitForStoppedVideo, onlineEntry,
+  sentTracks, step, uniqueNickname, useStage, waitForPath, CALL_PATH,
 } from './harness';
 
 /** Upper bound for each media wait (a call's two sessions on each side can take a few seconds on a loaded machine). */
@@ -44,14 +44,6 @@ async function expectDecodedVideo(page: Page, testId: string, who: string): Prom
   assert.ok(seen.advanced > 1.5, `${what}: currentTime advances`);
   assert.ok(seen.decoded >= 20, `${what}: new frames are decoded`);
   assert.ok(seen.presented >= 2, `${what}: new frames are presented`);
-}
-
-/** The player was stopped cleanly: no source, nothing playing (or the element is gone with the room). */
-async function expectStoppedVideo(page: Page, testId: string): Promise<void> {
-  await page.waitForFunction((id) => {
-    const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
-    return !video || (video.srcObject === null && video.paused);
-  }, testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
 }
 
 /** Waits until the picture of this video is black (a camera turned off sends black frames) or not. */
@@ -264,7 +256,7 @@ test('A calls B from home, B accepts (another tab of B is told), both see each o
         const bOutcome = b.page.locator('[data-testid="call-outcome"][data-outcome="ANSWERED"][data-reason="hang-up"]');
         await bOutcome.getByText(`${alice} hung up.`).waitFor({ timeout: MEDIA_WAIT_MS });
         for (const page of [a.page, b.page]) {
-          await expectStoppedVideo(page, 'call-remote-video');
+          await waitForStoppedVideo(page, 'call-remote-video', { orRemoved: true });
           await page.getByTestId('call-duration').waitFor();
           await page.getByTestId('call-recording-link').nth(1).waitFor({ timeout: 30_000 });
           assert.equal(await page.getByTestId('call-recording-link').count(), 2, 'one recording per party');
@@ -415,7 +407,7 @@ test('leaving the call page hangs up ("hung up" for the other party); a closed t
         await b.page.getByTestId('nav-videos').click();
         await waitForPath(b.page, '/videos');
         await a.page.locator('[data-testid="call-outcome"][data-reason="hang-up"]').getByText(`${bob} hung up.`).waitFor();
-        await expectStoppedVideo(a.page, 'call-remote-video');
+        await waitForStoppedVideo(a.page, 'call-remote-video', { orRemoved: true });
         assert.equal(await b.page.getByTestId('call-dock-on').count(), 0);
       });
 
@@ -426,7 +418,7 @@ test('leaving the call page hangs up ("hung up" for the other party); a closed t
         await b.context.close();
         await a.page.locator('[data-testid="call-outcome"][data-reason="disconnected"]')
           .getByText(`${bob}'s connection was lost, so the call ended.`).waitFor({ timeout: MEDIA_WAIT_MS });
-        await expectStoppedVideo(a.page, 'call-remote-video');
+        await waitForStoppedVideo(a.page, 'call-remote-video', { orRemoved: true });
         await expectNoMediaObjects(stage.api, MEDIA_WAIT_MS);
       });
     } catch (error) {

@@ -41,12 +41,15 @@ export async function startLive(page: Page, title: string, minFrames = 10): Prom
   return new URL(page.url()).pathname.split('/').pop()!;
 }
 
-/** The player was stopped cleanly: no source, nothing playing. */
-export async function waitForStoppedVideo(page: Page, testId: string): Promise<void> {
-  await page.waitForFunction((id) => {
+/**
+ * The player was stopped cleanly: no source, nothing playing. With `orRemoved`, a player that is gone
+ * with its page or room counts as stopped too.
+ */
+export async function waitForStoppedVideo(page: Page, testId: string, { orRemoved = false } = {}): Promise<void> {
+  await page.waitForFunction(([id, removedIsStopped]) => {
     const video = document.querySelector<HTMLVideoElement>(`video[data-testid="${id}"]`);
-    return !!video && video.srcObject === null && video.paused;
-  }, testId, { timeout: MEDIA_WAIT_MS, polling: 250 });
+    return video ? video.srcObject === null && video.paused : removedIsStopped;
+  }, [testId, orRemoved] as const, { timeout: MEDIA_WAIT_MS, polling: 250 });
 }
 
 /** The api runs with this HEALTHZ_TOKEN, so the suites can read /healthz's details. */
