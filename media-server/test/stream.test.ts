@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MediaInput, MediaOutput } from '../src/media/stream';
+import { ENCODER_MIN_GAP_MS as GAP_MS, MediaInput, MediaOutput } from '../src/media/stream';
 
 /** src/media/stream.ts KEYFRAME_MIN_INTERVAL_MS */
 const WINDOW_MS = 500;
@@ -30,21 +30,35 @@ describe('key-frame requests through pads (src/media/stream.ts)', () => {
     output.disconnectAll();
   });
 
-  it('sends an urgent request at once inside the window and drops the deferred one it makes redundant', async () => {
+  it('sends an urgent request inside the window once the encoder\'s gap has passed, in place of the deferred one', async () => {
     const { output, sent } = videoOutput();
     output.requestKeyframe();
     output.requestKeyframe(); // deferred to the window's end
     await sleep(50);
     output.requestKeyframe(true);
-    assert.equal(sent.length, 2, `urgent goes out inside the window (${sent})`);
+    assert.equal(sent.length, 1, `not inside the encoder's gap, which would drop it (${sent})`);
+    await sleep(GAP_MS + 60 - 50);
+    assert.equal(sent.length, 2, `urgent went out after the gap (${sent})`);
+    assert.ok(sent[1] >= GAP_MS - 5 && sent[1] < WINDOW_MS - 50, `at the gap's end, not the window's (${sent})`);
     await sleep(WINDOW_MS + 150);
     assert.equal(sent.length, 2, `the deferred one was dropped (${sent})`);
     output.disconnectAll();
   });
 
+  it('sends an urgent request at once when the last one is older than the encoder\'s gap', async () => {
+    const { output, sent } = videoOutput();
+    output.requestKeyframe();
+    await sleep(GAP_MS + 30);
+    output.requestKeyframe(true);
+    assert.equal(sent.length, 2, `at once (${sent})`);
+    output.requestKeyframe(true);
+    assert.equal(sent.length, 2, 'a second urgent one right after waits for the gap');
+    output.disconnectAll();
+  });
+
   // A recorder's key-frame watchdog asks urgently; behind a PassThrough (which forwards requests from its
   // output to its input) the request must skip the upstream source's window too, or it could come 500 ms late.
-  it('an urgent request stays urgent through an element that forwards it upstream (PassThrough)', () => {
+  it('an urgent request stays urgent through an element that forwards it upstream (PassThrough)', async () => {
     const { output: source, sent } = videoOutput();
     const passThroughOut = new MediaOutput('video', 'passThrough');
     const passThroughIn = new MediaInput('video', 'passThrough', () => undefined);
@@ -52,7 +66,9 @@ describe('key-frame requests through pads (src/media/stream.ts)', () => {
     passThroughOut.upstreamKeyframe = (urgent) => passThroughIn.requestKeyframe(urgent);
     assert.equal(sent.length, 1);
     passThroughOut.requestKeyframe(true);
-    assert.equal(sent.length, 2, 'the urgent request reached the source\'s upstream at once');
+    await sleep(GAP_MS + 60);
+    assert.equal(sent.length, 2, `the urgent request reached the source's upstream after the encoder's gap (${sent})`);
+    assert.ok(sent[1] < WINDOW_MS - 50, `not at the end of the source's window (${sent})`);
     passThroughOut.requestKeyframe();
     assert.equal(sent.length, 2, 'a plain one waits for the window');
     source.disconnectAll();

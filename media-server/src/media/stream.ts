@@ -14,6 +14,11 @@ export interface CodecInfo {
 }
 
 const KEYFRAME_MIN_INTERVAL_MS = 500;
+/**
+ * libwebrtc's encoder acts on one key-frame request per 300 ms and drops any other that comes
+ * sooner (EncoderRtcpFeedback); 20 ms more for the request's way there. Urgent requests keep this gap.
+ */
+export const ENCODER_MIN_GAP_MS = 320;
 
 /**
  * A source pad: one kind of media leaving an element. Fans each packet out to the inputs
@@ -37,8 +42,9 @@ export class MediaOutput {
   encodesKeyframes: () => boolean = () => true;
   /** Counts packets written, for flow detection. */
   packets = 0;
-  private lastKeyframeRequest = 0;
-  private pendingKeyframe?: NodeJS.Timeout;
+  private lastKeyframeRequest = -Infinity;
+  /** The request waiting for its turn: when it goes, and whether it is urgent. */
+  private pending?: { at: number; urgent: boolean; timer: NodeJS.Timeout };
   /** Guards against a loop of elements (PassThroughs connected in a ring) bringing a call back here. */
   private asking = false;
   private checking = false;
@@ -52,25 +58,32 @@ export class MediaOutput {
     for (const sink of this.sinks) sink.receive(packet, codec);
   }
 
-  /** At most one request per interval; one arriving inside it is sent when the interval ends. */
+  /**
+   * At most one request per interval; one arriving inside it is sent when the interval ends, and
+   * further ones are folded into it. An urgent one (a sink that can only now receive what it asked
+   * for) skips the interval but not the encoder's own gap (ENCODER_MIN_GAP_MS): sent inside that gap,
+   * the encoder would drop it and the sink would wait for the next request.
+   */
   requestKeyframe(urgent = false): void {
     if (this.kind !== 'video') return;
-    if (urgent) {
-      if (this.pendingKeyframe) clearTimeout(this.pendingKeyframe);
-      this.pendingKeyframe = undefined;
-      this.lastKeyframeRequest = Date.now();
-      return this.upstream(true);
+    const at = this.lastKeyframeRequest + (urgent ? ENCODER_MIN_GAP_MS : KEYFRAME_MIN_INTERVAL_MS);
+    if (this.pending && this.pending.at <= at) {
+      this.pending.urgent ||= urgent;
+      return;
     }
-    if (this.pendingKeyframe) return;
-    const wait = this.lastKeyframeRequest + KEYFRAME_MIN_INTERVAL_MS - Date.now();
-    const send = () => {
-      this.pendingKeyframe = undefined;
-      this.lastKeyframeRequest = Date.now();
-      this.upstream(false);
-    };
-    if (wait <= 0) return send();
-    this.pendingKeyframe = setTimeout(send, wait);
-    this.pendingKeyframe.unref();
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = undefined;
+    const wait = at - Date.now();
+    if (wait <= 0) return this.send(urgent);
+    const timer = setTimeout(() => this.send(this.pending?.urgent ?? urgent), wait);
+    timer.unref();
+    this.pending = { at, urgent, timer };
+  }
+
+  private send(urgent: boolean): void {
+    this.pending = undefined;
+    this.lastKeyframeRequest = Date.now();
+    this.upstream(urgent);
   }
 
   private upstream(urgent: boolean): void {
@@ -96,7 +109,8 @@ export class MediaOutput {
 
   /** Detaches every input fed by this output. */
   disconnectAll(): void {
-    if (this.pendingKeyframe) clearTimeout(this.pendingKeyframe);
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = undefined;
     this.upstreamKeyframe = () => undefined;
     for (const sink of [...this.sinks]) sink.detach();
   }
