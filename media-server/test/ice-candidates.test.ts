@@ -53,4 +53,26 @@ describe('WebRtcEndpoint.addIceCandidate: mDNS host candidates (werift peers)', 
       candidate: 'candidate:2 1 udp 2122260223 127.0.0.1 9 typ host generation 0' }));
     await call(pipeline, 'release');
   });
+
+  it('answers an offer that carries .local candidates at once; the endpoint connects and carries media', async () => {
+    const pipeline = await create(rig.client, 'MediaPipeline');
+    const publisherEp = await create(pipeline, 'WebRtcEndpoint');
+    const viewerEp = await create(pipeline, 'WebRtcEndpoint');
+    await call(publisherEp, 'connect', viewerEp);
+    const publisher = await WeriftPeer.connect(publisherEp, 'publisher');
+    peers.push(publisher);
+    // As a browser that gathered before sending its offer: the offer's candidates name mDNS hosts
+    // (and, gathering going on, it does not say end-of-candidates).
+    const started = Date.now();
+    const viewer = await WeriftPeer.connect(viewerEp, 'viewer', { candidate: asMdns, endOfCandidates: false });
+    peers.push(viewer);
+    const took = Date.now() - started;
+    assert.match(viewer.offer, /^a=candidate:\S+ \d+ \S+ \d+ \S+\.local /m, 'the offer carried mDNS candidates');
+    // werift's multicast DNS lookups held processOffer for 10 s; a generous bound, not a benchmark.
+    assert.ok(took < 2_000, `processOffer with mDNS candidates in the offer answered after ${took} ms`);
+    await Promise.all([publisher.connected(), viewer.connected()]);
+    publisher.startSending();
+    await viewer.waitReceived(10, 5_000);
+    await call(pipeline, 'release');
+  });
 });

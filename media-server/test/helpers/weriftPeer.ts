@@ -62,6 +62,8 @@ export class WeriftPeer {
   }
 
   /** The server's SDP answer, once negotiated. */
+  /** The SDP offer sent to the endpoint. */
+  offer = '';
   answer?: string;
 
   /** How long the server took to answer each of this peer's addIceCandidate requests (ms), in answer order. */
@@ -71,11 +73,12 @@ export class WeriftPeer {
    * Creates the peer and negotiates it with `endpoint` (processOffer, gatherCandidates).
    * `setup: 'passive'` offers to be the DTLS server instead of werift's `actpass`; `trickleOnly`
    * sends every candidate by addIceCandidate, as a browser does; `candidate` rewrites each local
-   * candidate line before it is sent.
+   * candidate line before it is sent (in the offer too); `endOfCandidates: false` leaves
+   * a=end-of-candidates out of the offer, as a browser still gathering does.
    */
   static async connect(endpoint: KObject, role: 'publisher' | 'viewer',
-    { setup = 'actpass', trickleOnly = false, candidate = (c) => c }:
-    { setup?: 'actpass' | 'passive'; trickleOnly?: boolean; candidate?: (line: string) => string } = {},
+    { setup = 'actpass', trickleOnly = false, candidate = (c) => c, endOfCandidates = true }:
+    { setup?: 'actpass' | 'passive'; trickleOnly?: boolean; candidate?: (line: string) => string; endOfCandidates?: boolean } = {},
   ): Promise<WeriftPeer> {
     const peer = new WeriftPeer(endpoint, role);
     const IceCandidate = getComplexType('IceCandidate');
@@ -95,6 +98,9 @@ export class WeriftPeer {
     // werift's offer lists the candidates gathered so far and end-of-candidates (the server then
     // ignores trickled ones); a browser's has none, every candidate comes by addIceCandidate.
     if (trickleOnly) offer = offer.replace(/^a=(candidate:|end-of-candidates).*\r?\n/gm, '');
+    else offer = offer.replace(/^a=(candidate:[^\r\n]*)/gm, (_line, c: string) => `a=${candidate(c)}`);
+    if (!endOfCandidates) offer = offer.replace(/^a=end-of-candidates\r?\n/gm, '');
+    peer.offer = offer;
     peer.answer = await call<string>(endpoint, 'processOffer', offer);
     await peer.pc.setRemoteDescription({ type: 'answer', sdp: peer.answer });
     await call(endpoint, 'gatherCandidates');
