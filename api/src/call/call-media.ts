@@ -124,7 +124,11 @@ export class CallMedia {
     });
   }
 
-  /** A party receives the other's stream (from the moment the other publishes). */
+  /**
+   * A party receives the other's stream (from the moment the other publishes). Not queued behind the
+   * call's other offers: a view touches neither recordings nor publishers, and the room wires each
+   * publisher–viewer pair once whichever comes first.
+   */
   view(call: CallRecord, userId: string, input: { offer: string; mediaSessionId: string }) {
     const offer = checkOffer(input.offer);
     const mediaSessionId = checkMediaSessionId(input.mediaSessionId);
@@ -132,7 +136,7 @@ export class CallMedia {
     return this.inRoom(call, userId, async (entry) => {
       const { answer } = await entry.room.view({ userId, mediaSessionId, offer, stream: other });
       return { mediaSessionId, answer };
-    });
+    }, { queued: false });
   }
 
   /** Both agreed: records every stream of the call from now on. */
@@ -174,11 +178,11 @@ export class CallMedia {
   }
 
   /**
-   * Runs `task` on the call's room, in the call's queue (one offer at a time: answering them side
-   * by side measured no faster, the media server being in this process); a media failure ends the call.
+   * Runs `task` on the call's room, in the call's queue unless `queued` is false (publishing, recording
+   * and releasing change what the others read); a media failure ends the call.
    */
-  private inRoom<T>(call: CallRecord, userId: string | null, task: (entry: CallRoom) => Promise<T>): Promise<T> {
-    return this.queue.run(call.id, async () => {
+  private inRoom<T>(call: CallRecord, userId: string | null, task: (entry: CallRoom) => Promise<T>, { queued = true } = {}): Promise<T> {
+    const run = async () => {
       const entry = this.rooms.get(call.id);
       if (!entry || entry.room.isClosed) {
         throw new AppError(ErrorCode.CallEnded, 'This call is not on (it ended, or its media are on another api node)');
@@ -189,6 +193,7 @@ export class CallMedia {
         if (error instanceof AppError && error.code === ErrorCode.MediaError) this.failed(call.id, userId, 'media-failed');
         throw error;
       }
-    });
+    };
+    return queued ? this.queue.run(call.id, run) : run();
   }
 }

@@ -111,12 +111,15 @@ export class MediaSessions {
     return this.sessions.get(id)?.userId === userId;
   }
 
-  /** Binds the endpoint, then applies the candidates that were waiting for it, in order. */
+  /**
+   * Binds the endpoint, then applies the candidates that were waiting for it: sent one after the
+   * other without waiting for each answer (the media server takes one object's requests in order).
+   */
   async attach(id: string, endpoint: WebRtcEndpointHandle): Promise<void> {
     const session = this.sessions.get(id);
     if (!session || session.ended) throw mediaSessionEnded();
     session.endpoint = endpoint;
-    for (const candidate of session.pending.splice(0)) await endpoint.addIceCandidate(candidate);
+    await Promise.all(session.pending.splice(0).map((candidate) => endpoint.addIceCandidate(candidate)));
     if (!session.everSubscribed) {
       this.expireUnless(session, () => session.everSubscribed || session.ended, () => this.detached(session));
     }
