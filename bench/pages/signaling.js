@@ -7,6 +7,8 @@
 const now = () => performance.timeOrigin + performance.now();
 const ADD_CANDIDATE = 'mutation ($input: IceCandidateInput!) { addIceCandidate(input: $input) }';
 const MEDIA_EVENTS = 'subscription ($id: ID!) { mediaSessionEvents(mediaSessionId: $id) { type candidate { candidate sdpMid sdpMLineIndex } } }';
+/** The app's wait for the first candidates before it sends an offer (client core/media OFFER_GATHERING_MS). */
+const OFFER_GATHERING_MS = 40;
 /** The app's default capture (client core/media DEFAULT_CAPTURE). */
 const CAPTURE = { audio: true, video: { width: { ideal: 640 }, height: { ideal: 480 } } };
 
@@ -64,8 +66,9 @@ function realtime(token) {
 
 /**
  * One media session, as the app signals it: subscribe to `mediaSessionEvents` first, create the peer
- * connection (capturing the camera first when `send`), post every local candidate with
- * `addIceCandidate` as Chromium finds it, hand the offer to `negotiate(offer, mediaSessionId)` (which
+ * connection (one bundled transport; capturing the camera first when `send`), let the offer carry the
+ * candidates Chromium finds within OFFER_GATHERING_MS and post later ones with `addIceCandidate`
+ * as Chromium finds them, hand the offer to `negotiate(offer, mediaSessionId)` (which
  * posts goLive / watchLive / publishCallMedia / viewCallMedia and returns the SDP answer), apply the
  * answer, then the server candidates (queued until the answer is set). `video` shows what the server
  * sends; `firstFrame` resolves with its first requestVideoFrameCallback metadata.
@@ -75,7 +78,7 @@ async function mediaSession({ token, socket, video, send, negotiate }) {
   const marks = { start: now() };
   const id = crypto.randomUUID();
   const firstFrame = new Promise((resolve) => video.requestVideoFrameCallback((_now, meta) => resolve(meta)));
-  const pc = new RTCPeerConnection({ iceServers: [] });
+  const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
   let captured = null;
   const close = () => {
     unsubscribe();
@@ -100,10 +103,14 @@ async function mediaSession({ token, socket, video, send, negotiate }) {
     else early.push(candidate);
   });
   const posts = [];
+  /** Candidates found before the offer goes travel in it (null once it went). */
+  let held = [];
+  const post = ({ candidate, sdpMid, sdpMLineIndex }) =>
+    posts.push(gql(token, ADD_CANDIDATE, { input: { mediaSessionId: id, candidate, sdpMid, sdpMLineIndex } }));
   pc.onicecandidate = (event) => {
     if (!event.candidate) return;
-    const { candidate, sdpMid, sdpMLineIndex } = event.candidate.toJSON();
-    posts.push(gql(token, ADD_CANDIDATE, { input: { mediaSessionId: id, candidate, sdpMid, sdpMLineIndex } }));
+    if (held) held.push(event.candidate.toJSON());
+    else post(event.candidate.toJSON());
   };
   try {
     if (send) {
@@ -114,10 +121,13 @@ async function mediaSession({ token, socket, video, send, negotiate }) {
       pc.addTransceiver('video', { direction: 'recvonly' });
       pc.addTransceiver('audio', { direction: 'recvonly' });
     }
-    const offer = await pc.createOffer();
-    await pc.setLocalDescription(offer);
+    await pc.setLocalDescription(await pc.createOffer());
+    await gatheringOrTimeout(pc, OFFER_GATHERING_MS);
+    const offer = pc.localDescription.sdp;
+    for (const candidate of held.splice(0)) if (!offer.includes(candidate.candidate)) post(candidate);
+    held = null;
     marks.offer = now();
-    const answer = await negotiate(offer.sdp, id);
+    const answer = await negotiate(offer, id);
     marks.negotiated = now();
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     answered = true;
@@ -135,6 +145,17 @@ async function mediaSession({ token, socket, video, send, negotiate }) {
       if (failed.length) throw new Error(`addIceCandidate: ${JSON.stringify(failed[0].errors)}`);
     },
   };
+}
+
+/** Resolves when ICE gathering is complete, or after `ms` (as the app's media peer waits). */
+function gatheringOrTimeout(pc, ms) {
+  return new Promise((resolve) => {
+    if (pc.iceGatheringState === 'complete') return resolve();
+    const timer = setTimeout(resolve, ms);
+    pc.addEventListener('icegatheringstatechange', () => {
+      if (pc.iceGatheringState === 'complete') { clearTimeout(timer); resolve(); }
+    });
+  });
 }
 
 /** Absolute ms of a rVFC metadata's presentation (handed to the compositor) and receive time. */

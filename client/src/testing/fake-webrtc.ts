@@ -63,8 +63,12 @@ type Callback = (error?: unknown) => void;
 export class FakePeerConnection extends EventTarget {
   static instances: FakePeerConnection[] = [];
 
+  /** Set by a test: runs right after a local offer is set (e.g. to gather candidates before it is sent). */
+  static onLocalOffer: ((pc: FakePeerConnection) => void) | null = null;
+
   signalingState: RTCSignalingState = 'stable';
   connectionState: RTCPeerConnectionState = 'new';
+  iceGatheringState: RTCIceGatheringState = 'new';
   localDescription: FakeSessionDescription | null = null;
   remoteDescription: FakeSessionDescription | null = null;
   readonly transceivers: { kind: string; direction: RTCRtpTransceiverDirection }[] = [];
@@ -116,6 +120,8 @@ export class FakePeerConnection extends EventTarget {
   async setLocalDescription(description: RTCSessionDescriptionInit): Promise<void> {
     this.localDescription = new FakeSessionDescription(description);
     this.setSignalingState(description.type === 'offer' ? 'have-local-offer' : 'stable');
+    this.iceGatheringState = 'gathering';
+    if (description.type === 'offer') FakePeerConnection.onLocalOffer?.(this);
   }
 
   async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
@@ -141,8 +147,14 @@ export class FakePeerConnection extends EventTarget {
     this.connectionState = 'closed';
   }
 
-  /** The browser found a local candidate (`null`: gathering is done). */
+  /** The browser found a local candidate, which the local description lists from then on (`null`: gathering is done). */
   gather(candidate: RTCIceCandidateInit | null): void {
+    const local = this.localDescription;
+    if (candidate && local) this.localDescription = new FakeSessionDescription({ type: local.type, sdp: `${local.sdp}\r\na=${candidate.candidate}` });
+    if (!candidate && this.iceGatheringState !== 'complete') {
+      this.iceGatheringState = 'complete';
+      this.dispatchEvent(new Event('icegatheringstatechange'));
+    }
     this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: candidate && new FakeIceCandidate(candidate) }));
   }
 
@@ -169,6 +181,7 @@ export interface FakeWebRtc {
 /** Installs the fakes on the global object (and navigator.mediaDevices); undo with `vi.unstubAllGlobals()`. */
 export function installFakeWebRtc(): FakeWebRtc {
   FakePeerConnection.instances = [];
+  FakePeerConnection.onLocalOffer = null;
   const fake: FakeWebRtc = { captures: [], capturedTracks: [], captureError: null };
   vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
   vi.stubGlobal('RTCIceCandidate', FakeIceCandidate);

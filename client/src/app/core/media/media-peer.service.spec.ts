@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakePeerConnection, FakeWebRtc, installFakeWebRtc, uninstallFakeWebRtc } from '../../../testing/fake-webrtc';
 import { mediaErrorCode } from './media-error';
-import { DEFAULT_CAPTURE, LocalIceCandidate, MediaPeerEvent, MediaPeerService } from './media-peer.service';
+import { DEFAULT_CAPTURE, LocalIceCandidate, MediaPeerEvent, MediaPeerService, OFFER_GATHERING_MS } from './media-peer.service';
 
 const ICE: RTCIceServer[] = [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }];
 
@@ -24,7 +24,7 @@ describe('MediaPeerService (kurento-utils over a fake RTCPeerConnection)', () =>
   it('recvonly: uses only the api\'s ICE servers, asks to receive audio and video, captures nothing', async () => {
     const offer = await peer.open({ mode: 'recvonly', iceServers: ICE });
     const pc = FakePeerConnection.last();
-    expect(pc.config).toEqual({ iceServers: ICE });
+    expect(pc.config).toEqual({ iceServers: ICE, bundlePolicy: 'max-bundle' });
     expect(pc.transceivers).toEqual([{ kind: 'audio', direction: 'recvonly' }, { kind: 'video', direction: 'recvonly' }]);
     expect(offer).toBe('fake-offer audio:recvonly video:recvonly');
     expect(pc.localDescription?.sdp).toBe(offer);
@@ -73,6 +73,42 @@ describe('MediaPeerService (kurento-utils over a fake RTCPeerConnection)', () =>
       { candidate: 'candidate:1 1 udp 1 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 },
       { candidate: 'candidate:2 1 udp 1 127.0.0.1 50001 typ host', sdpMid: '1', sdpMLineIndex: 1 },
     ]);
+    expect(done).toBe(1);
+  });
+
+  it('puts the candidates found before the offer goes in the offer, emits only later ones, and gathering done once', async () => {
+    const found: LocalIceCandidate[] = [];
+    let done = 0;
+    peer.events.on(MediaPeerEvent.LocalCandidate, (c) => found.push(c));
+    peer.events.on(MediaPeerEvent.GatheringDone, () => done++);
+    FakePeerConnection.onLocalOffer = (pc) => queueMicrotask(() => {
+      pc.gather({ candidate: 'candidate:1 1 udp 1 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 });
+      pc.gather({ candidate: 'candidate:2 1 tcp 1 127.0.0.1 9 typ host tcptype active', sdpMid: '0', sdpMLineIndex: 0 });
+    });
+    const started = performance.now();
+    const offer = await peer.open({ mode: 'recvonly', iceServers: [] });
+    expect(offer).toBe('fake-offer audio:recvonly video:recvonly\r\na=candidate:1 1 udp 1 127.0.0.1 50000 typ host'
+      + '\r\na=candidate:2 1 tcp 1 127.0.0.1 9 typ host tcptype active');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(OFFER_GATHERING_MS - 5); // gathering went on: it waited
+    expect(found).toEqual([]);
+    const pc = FakePeerConnection.last();
+    pc.gather({ candidate: 'candidate:3 1 udp 1 203.0.113.7 40000 typ srflx', sdpMid: '0', sdpMLineIndex: 0 });
+    pc.gather(null);
+    expect(found).toEqual([{ candidate: 'candidate:3 1 udp 1 203.0.113.7 40000 typ srflx', sdpMid: '0', sdpMLineIndex: 0 }]);
+    expect(done).toBe(1);
+  });
+
+  it('sends the offer as soon as gathering is complete, without waiting out OFFER_GATHERING_MS', async () => {
+    let done = 0;
+    peer.events.on(MediaPeerEvent.GatheringDone, () => done++);
+    FakePeerConnection.onLocalOffer = (pc) => queueMicrotask(() => {
+      pc.gather({ candidate: 'candidate:1 1 udp 1 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 });
+      pc.gather(null);
+    });
+    const started = performance.now();
+    const offer = await peer.open({ mode: 'recvonly', iceServers: [] });
+    expect(performance.now() - started).toBeLessThan(OFFER_GATHERING_MS - 5);
+    expect(offer).toContain('a=candidate:1 1 udp 1 127.0.0.1 50000 typ host');
     expect(done).toBe(1);
   });
 
