@@ -98,7 +98,7 @@ async function timeViewerJoin(browser, apiUrl, liveId, nickname, frameTimeoutMs 
   }
 }
 
-const VIEWER_STAGES = [['offer ready (first candidates in it)', 'offer'], ['watchLive answered', 'watch'], ['  (its round-trip)', (r) => r.watch - r.offer],
+const VIEWER_STAGES = [['offer ready (candidates in it)', 'offer'], ['watchLive answered', 'watch'], ['  (its round-trip)', (r) => r.watch - r.offer],
   ['answer applied', 'answer'],
   ['first server candidate', 'serverCandidate'], ['ICE connected', 'ice'], ['DTLS connected', 'dtls'],
   ['first frame received (rVFC)', 'received'], ['first frame presented = TTFF', 'ttff'],

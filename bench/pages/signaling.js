@@ -7,8 +7,9 @@
 const now = () => performance.timeOrigin + performance.now();
 const ADD_CANDIDATE = 'mutation ($input: IceCandidateInput!) { addIceCandidate(input: $input) }';
 const MEDIA_EVENTS = 'subscription ($id: ID!) { mediaSessionEvents(mediaSessionId: $id) { type candidate { candidate sdpMid sdpMLineIndex } } }';
-/** The app's wait for the first candidates before it sends an offer (client core/media OFFER_GATHERING_MS). */
+/** The app's wait for the first candidates before it sends an offer (client core/media OFFER_GATHERING_MS, OFFER_QUIET_MS). */
 const OFFER_GATHERING_MS = 40;
+const OFFER_QUIET_MS = 10;
 /** The app's default capture (client core/media DEFAULT_CAPTURE). */
 const CAPTURE = { audio: true, video: { width: { ideal: 640 }, height: { ideal: 480 } } };
 
@@ -67,7 +68,7 @@ function realtime(token) {
 /**
  * One media session, as the app signals it: subscribe to `mediaSessionEvents` first, create the peer
  * connection (one bundled transport; capturing the camera first when `send`), let the offer carry the
- * candidates Chromium finds within OFFER_GATHERING_MS and post later ones with `addIceCandidate`
+ * first candidates Chromium finds (firstCandidates) and post later ones with `addIceCandidate`
  * as Chromium finds them, hand the offer to `negotiate(offer, mediaSessionId)` (which
  * posts goLive / watchLive / publishCallMedia / viewCallMedia and returns the SDP answer), apply the
  * answer, then the server candidates (queued until the answer is set). `video` shows what the server
@@ -122,7 +123,7 @@ async function mediaSession({ token, socket, video, send, negotiate }) {
       pc.addTransceiver('audio', { direction: 'recvonly' });
     }
     await pc.setLocalDescription(await pc.createOffer());
-    await gatheringOrTimeout(pc, OFFER_GATHERING_MS);
+    await firstCandidates(pc);
     const offer = pc.localDescription.sdp;
     for (const candidate of held.splice(0)) if (!offer.includes(candidate.candidate)) post(candidate);
     held = null;
@@ -147,14 +148,17 @@ async function mediaSession({ token, socket, video, send, negotiate }) {
   };
 }
 
-/** Resolves when ICE gathering is complete, or after `ms` (as the app's media peer waits). */
-function gatheringOrTimeout(pc, ms) {
+/** Resolves once gathering is complete, OFFER_QUIET_MS after the last candidate so far, or after OFFER_GATHERING_MS (as the app's media peer). */
+function firstCandidates(pc) {
   return new Promise((resolve) => {
     if (pc.iceGatheringState === 'complete') return resolve();
-    const timer = setTimeout(resolve, ms);
-    pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'complete') { clearTimeout(timer); resolve(); }
-    });
+    let quiet;
+    const done = () => { clearTimeout(limit); clearTimeout(quiet); resolve(); };
+    const onCandidate = () => { clearTimeout(quiet); quiet = setTimeout(done, OFFER_QUIET_MS); };
+    const limit = setTimeout(done, OFFER_GATHERING_MS);
+    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') done(); });
+    pc.addEventListener('icecandidate', onCandidate);
+    if (pc.localDescription.sdp.includes('a=candidate:')) onCandidate();
   });
 }
 

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakePeerConnection, FakeWebRtc, installFakeWebRtc, uninstallFakeWebRtc } from '../../../testing/fake-webrtc';
 import { mediaErrorCode } from './media-error';
-import { DEFAULT_CAPTURE, LocalIceCandidate, MediaPeerEvent, MediaPeerService, OFFER_GATHERING_MS } from './media-peer.service';
+import { DEFAULT_CAPTURE, LocalIceCandidate, MediaPeerEvent, MediaPeerService, OFFER_GATHERING_MS, OFFER_QUIET_MS } from './media-peer.service';
 
 const ICE: RTCIceServer[] = [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }];
 
@@ -89,13 +89,26 @@ describe('MediaPeerService (kurento-utils over a fake RTCPeerConnection)', () =>
     const offer = await peer.open({ mode: 'recvonly', iceServers: [] });
     expect(offer).toBe('fake-offer audio:recvonly video:recvonly\r\na=candidate:1 1 udp 1 127.0.0.1 50000 typ host'
       + '\r\na=candidate:2 1 tcp 1 127.0.0.1 9 typ host tcptype active');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(OFFER_GATHERING_MS - 5); // gathering went on: it waited
+    // Gathering went on: it waited OFFER_QUIET_MS after the last candidate, not the whole OFFER_GATHERING_MS.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(OFFER_QUIET_MS - 2);
+    expect(performance.now() - started).toBeLessThan(OFFER_GATHERING_MS - 5);
     expect(found).toEqual([]);
     const pc = FakePeerConnection.last();
     pc.gather({ candidate: 'candidate:3 1 udp 1 203.0.113.7 40000 typ srflx', sdpMid: '0', sdpMLineIndex: 0 });
     pc.gather(null);
     expect(found).toEqual([{ candidate: 'candidate:3 1 udp 1 203.0.113.7 40000 typ srflx', sdpMid: '0', sdpMLineIndex: 0 }]);
     expect(done).toBe(1);
+  });
+
+  it('waits OFFER_GATHERING_MS at most for a first candidate; one found later goes on its own', async () => {
+    const found: LocalIceCandidate[] = [];
+    peer.events.on(MediaPeerEvent.LocalCandidate, (c) => found.push(c));
+    const started = performance.now();
+    const offer = await peer.open({ mode: 'recvonly', iceServers: [] });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(OFFER_GATHERING_MS - 5);
+    expect(offer).toBe('fake-offer audio:recvonly video:recvonly');
+    FakePeerConnection.last().gather({ candidate: 'candidate:1 1 udp 1 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 });
+    expect(found).toEqual([{ candidate: 'candidate:1 1 udp 1 127.0.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 }]);
   });
 
   it('sends the offer as soon as gathering is complete, without waiting out OFFER_GATHERING_MS', async () => {

@@ -34,11 +34,13 @@ export interface MediaPeerEvents {
 }
 
 /**
- * How long an offer waits for the browser's first candidates (its host addresses come within a few
- * ms), so that they travel in the offer instead of one addIceCandidate request each. Candidates found
- * later (STUN, TURN) still go one by one.
+ * How long an offer waits at most for the browser's first candidates, so that they travel in the
+ * offer instead of one addIceCandidate request each. Its host addresses come together within a few
+ * ms: the offer goes OFFER_QUIET_MS after the last one found (or once gathering is complete).
+ * Candidates found later (STUN, TURN) still go one by one.
  */
 export const OFFER_GATHERING_MS = 40;
+export const OFFER_QUIET_MS = 10;
 
 /** Camera + mic at 640x480 (the product's default). */
 export const DEFAULT_CAPTURE: MediaStreamConstraints = {
@@ -71,7 +73,7 @@ export class MediaPeerService {
 
   /**
    * Creates the peer (capturing camera + mic in sendrecv mode) and returns its SDP offer, with the
-   * candidates found within OFFER_GATHERING_MS in it; later ones are emitted as LocalCandidate.
+   * first candidates in it (firstCandidates); later ones are emitted as LocalCandidate.
    * One transport for audio and video (max-bundle): half the candidates, which the media server
    * bundles anyway.
    */
@@ -107,7 +109,7 @@ export class MediaPeerService {
       const offer = await new Promise<string>((resolve, reject) => {
         this.peer!.generateOffer((error, sdp) => (error || !sdp ? reject(asError(error)) : resolve(sdp)));
       });
-      await gatheringOrTimeout(pc, OFFER_GATHERING_MS);
+      await firstCandidates(pc);
       if (generation !== this.generation) throw new Error('The media peer was closed while it started');
       const sdp = pc.localDescription?.sdp ?? offer;
       const found = held;
@@ -166,18 +168,27 @@ export class MediaPeerService {
   }
 }
 
-/** Resolves when ICE gathering is complete, or after `ms`. */
-function gatheringOrTimeout(pc: RTCPeerConnection, ms: number): Promise<void> {
+/** Resolves once ICE gathering is complete, OFFER_QUIET_MS after the last candidate so far, or after OFFER_GATHERING_MS. */
+function firstCandidates(pc: RTCPeerConnection): Promise<void> {
   return new Promise((resolve) => {
     if (pc.iceGatheringState === 'complete') return resolve();
+    let quiet: ReturnType<typeof setTimeout> | undefined;
     const done = () => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
+      clearTimeout(limit);
+      clearTimeout(quiet);
+      pc.removeEventListener('icegatheringstatechange', onState);
+      pc.removeEventListener('icecandidate', onCandidate);
       resolve();
     };
-    const check = () => { if (pc.iceGatheringState === 'complete') done(); };
-    const timer = setTimeout(done, ms);
-    pc.addEventListener('icegatheringstatechange', check);
+    const onState = () => { if (pc.iceGatheringState === 'complete') done(); };
+    const onCandidate = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(done, OFFER_QUIET_MS);
+    };
+    const limit = setTimeout(done, OFFER_GATHERING_MS);
+    pc.addEventListener('icegatheringstatechange', onState);
+    pc.addEventListener('icecandidate', onCandidate);
+    if (pc.localDescription?.sdp.includes('a=candidate:')) onCandidate(); // some came already
   });
 }
 

@@ -16,8 +16,8 @@ export type Negotiate = (offer: string, mediaSessionId: string) => Promise<{ ans
  * The signaling of one media session (one peer connection to the media server), as the api
  * defines it:
  *  1. the browser picks the session id and subscribes to `mediaSessionEvents(id)` first;
- *  2. it asks `iceServers` and creates the peer; every local candidate goes out at once with
- *     `addIceCandidate` (the server keeps early ones);
+ *  2. it asks `iceServers` and creates the peer; the candidates found before the offer goes are
+ *     in it, every later one goes out at once with `addIceCandidate` (the server keeps early ones);
  *  3. `negotiate` (goLive / watchLive) returns the SDP answer;
  *  4. server candidates (which the subscription replays from the start) are held until the
  *     answer is applied, then added in `seq` order; ENDED closes everything.
