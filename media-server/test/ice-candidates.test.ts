@@ -15,6 +15,17 @@ describe('WebRtcEndpoint.addIceCandidate: mDNS host candidates (werift peers)', 
     for (const peer of peers.splice(0)) await peer.close();
   });
 
+  /** A pipeline where a negotiated werift publisher feeds a viewer endpoint (not negotiated yet). */
+  async function publisherToViewer() {
+    const pipeline = await create(rig.client, 'MediaPipeline');
+    const publisherEp = await create(pipeline, 'WebRtcEndpoint');
+    const viewerEp = await create(pipeline, 'WebRtcEndpoint');
+    await call(publisherEp, 'connect', viewerEp);
+    const publisher = await WeriftPeer.connect(publisherEp, 'publisher');
+    peers.push(publisher);
+    return { pipeline, viewerEp, publisher };
+  }
+
   it('recognises mDNS candidates by their address field only', () => {
     assert.equal(mdnsHostOf('candidate:1 1 udp 2122260223 0b8e2a1c-7d3f-4e55-9a61-2f0c6d1e9b7a.local 54321 typ host generation 0'),
       '0b8e2a1c-7d3f-4e55-9a61-2f0c6d1e9b7a.local');
@@ -25,12 +36,7 @@ describe('WebRtcEndpoint.addIceCandidate: mDNS host candidates (werift peers)', 
 
   it('answers a .local candidate at once; the endpoint connects and carries media afterwards', async () => {
     const IceCandidate = getComplexType('IceCandidate');
-    const pipeline = await create(rig.client, 'MediaPipeline');
-    const publisherEp = await create(pipeline, 'WebRtcEndpoint');
-    const viewerEp = await create(pipeline, 'WebRtcEndpoint');
-    await call(publisherEp, 'connect', viewerEp);
-    const publisher = await WeriftPeer.connect(publisherEp, 'publisher');
-    peers.push(publisher);
+    const { pipeline, viewerEp, publisher } = await publisherToViewer();
     // As a browser hiding its addresses: every candidate comes by addIceCandidate and names an mDNS
     // host. The server learns the viewer's address from its connectivity checks alone.
     const viewer = await WeriftPeer.connect(viewerEp, 'viewer', { trickleOnly: true, candidate: asMdns });
@@ -55,12 +61,7 @@ describe('WebRtcEndpoint.addIceCandidate: mDNS host candidates (werift peers)', 
   });
 
   it('answers an offer that carries .local candidates at once; the endpoint connects and carries media', async () => {
-    const pipeline = await create(rig.client, 'MediaPipeline');
-    const publisherEp = await create(pipeline, 'WebRtcEndpoint');
-    const viewerEp = await create(pipeline, 'WebRtcEndpoint');
-    await call(publisherEp, 'connect', viewerEp);
-    const publisher = await WeriftPeer.connect(publisherEp, 'publisher');
-    peers.push(publisher);
+    const { pipeline, viewerEp, publisher } = await publisherToViewer();
     // As a browser that gathered before sending its offer: the offer's candidates name mDNS hosts
     // (and, gathering going on, it does not say end-of-candidates).
     const started = Date.now();
