@@ -56,6 +56,17 @@ describe('key-frame requests through pads (src/media/stream.ts)', () => {
     output.disconnectAll();
   });
 
+  it('asks a source that replays its last key frame (a player) at once for an urgent request, inside the gap too', () => {
+    const { output, sent } = videoOutput();
+    output.encodesKeyframes = () => false;
+    output.requestKeyframe();
+    output.requestKeyframe(true);
+    assert.equal(sent.length, 2, 'at once: a player has no gap to wait out (it replays, it does not encode)');
+    output.requestKeyframe();
+    assert.equal(sent.length, 2, 'a plain one still waits for the window');
+    output.disconnectAll();
+  });
+
   // A recorder's key-frame watchdog asks urgently; behind a PassThrough (which forwards requests from its
   // output to its input) the request must skip the upstream source's window too, or it could come 500 ms late.
   it('an urgent request stays urgent through an element that forwards it upstream (PassThrough)', async () => {

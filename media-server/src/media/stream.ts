@@ -16,7 +16,8 @@ export interface CodecInfo {
 const KEYFRAME_MIN_INTERVAL_MS = 500;
 /**
  * libwebrtc's encoder acts on one key-frame request per 300 ms and drops any other that comes
- * sooner (EncoderRtcpFeedback); 20 ms more for the request's way there. Urgent requests keep this gap.
+ * sooner (EncoderRtcpFeedback); 20 ms more for the request's way there. Urgent requests to an
+ * encoder keep this gap.
  */
 export const ENCODER_MIN_GAP_MS = 320;
 
@@ -61,12 +62,14 @@ export class MediaOutput {
   /**
    * At most one request per interval; one arriving inside it is sent when the interval ends, and
    * further ones are folded into it. An urgent one (a sink that can only now receive what it asked
-   * for) skips the interval but not the encoder's own gap (ENCODER_MIN_GAP_MS): sent inside that gap,
-   * the encoder would drop it and the sink would wait for the next request.
+   * for) skips the interval; behind an encoder it keeps the encoder's own gap (ENCODER_MIN_GAP_MS):
+   * sent inside that gap, the encoder would drop it and the sink would wait for the next request. A
+   * source that replays its last key frame (a player) answers every request: it is asked at once.
    */
   requestKeyframe(urgent = false): void {
     if (this.kind !== 'video') return;
-    const at = this.lastKeyframeRequest + (urgent ? ENCODER_MIN_GAP_MS : KEYFRAME_MIN_INTERVAL_MS);
+    const gap = !urgent ? KEYFRAME_MIN_INTERVAL_MS : this.makesKeyframes() ? ENCODER_MIN_GAP_MS : 0;
+    const at = this.lastKeyframeRequest + gap;
     if (this.pending && this.pending.at <= at) {
       this.pending.urgent ||= urgent;
       return;
