@@ -16,8 +16,8 @@ export function codecInfo(codec: RTCRtpCodecParameters): CodecInfo {
   return { mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels, parameters: codec.parameters };
 }
 
-/** Debug log (NODE_DEBUG=onair-media). */
-const debug = debuglog('onair-media');
+/** The media server's debug log (NODE_DEBUG=onair-media). */
+export const debug = debuglog('onair-media');
 
 const PSFB = 206;
 const PLI_FMT = 1;

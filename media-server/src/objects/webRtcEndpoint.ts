@@ -1,7 +1,6 @@
-import { debuglog } from 'node:util';
 import type { RtpPacket } from 'werift';
 import { ServerConfig } from '../config';
-import { Peer, Direction } from '../media/peer';
+import { Peer, Direction, debug } from '../media/peer';
 import { CodecInfo, KINDS, MediaKind } from '../media/stream';
 import { KurentoError } from '../rpc/errors';
 import { ElementHost, MediaElement } from './mediaElement';
@@ -20,9 +19,6 @@ const iceCandidate = (c: { candidate: string; sdpMid?: string; sdpMLineIndex?: n
   candidate: c.candidate.startsWith('candidate:') ? c.candidate : `candidate:${c.candidate}`,
   sdpMid: c.sdpMid ?? '0', sdpMLineIndex: c.sdpMLineIndex ?? 0,
 });
-
-/** Debug log (NODE_DEBUG=onair-media). */
-const debug = debuglog('onair-media');
 
 /**
  * The host name of an mDNS candidate (`<uuid>.local`, what browsers send instead of their private
